@@ -1,0 +1,36 @@
+/**
+ * How faithfully the capture kept a body's bytes. Digest rules run only on `exact` bodies;
+ * every other fidelity makes them "not evaluable", never a silent pass.
+ * - exact: the bytes as sent (decoded from base64 or from text the producer wrote losslessly)
+ * - truncated: the producer kept fewer bytes than were transferred
+ * - lossy: binary decoded as text (U+FFFD, or a text encoding that cannot round-trip)
+ * - absent: the producer kept no body although one was transferred (or we cannot tell)
+ * - redacted: replaced by a placeholder or by our redactor's {size, sha256} record
+ */
+export type Fidelity = 'exact' | 'truncated' | 'lossy' | 'absent' | 'redacted';
+
+export interface Body {
+  fidelity: Fidelity;
+  /** Bytes we hold or hashed; for `exact` bodies this is the body length. */
+  size: number;
+  /** Size the producer declared (content.size, bodySize, _content.size); undefined when unknown (-1/null). */
+  declaredSize?: number;
+  /** Lower-case hex sha256 of the bytes we hold; undefined for absent bodies. */
+  sha256?: string;
+  /** Whole body as UTF-8 text: only for small bodies (≤ 4 MiB) that look like JSON or text. */
+  text?: string;
+  /** First bytes of large bodies (hex-safe preview for reports). */
+  prefix?: Uint8Array;
+  /** MIME type the producer recorded for the body (content.mimeType / postData.mimeType). */
+  mimeType?: string;
+  /** Why the fidelity is not exact, in a few words (for "not evaluable" reasons). */
+  reason?: string;
+}
+
+/** The body of a request or response that carried none (GET, 204, HEAD, …). */
+export const EMPTY_BODY: Body = Object.freeze({
+  fidelity: 'exact',
+  size: 0,
+  sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  text: '',
+}) as Body;
