@@ -1,0 +1,34 @@
+import { defineCheck } from '../../src/check.js';
+
+// HAR 1.2 content.text holds the body "decoded from the transfer encoding"; binary bodies
+// need encoding: "base64". Digest rules can only run on bodies kept exactly.
+export default defineCheck({
+  meta: {
+    id: 'capture/body-fidelity',
+    title: 'Bodies are captured exactly (so digests can be verified)',
+    category: 'capture',
+    side: 'capture',
+    level: 'heuristic',
+    severity: 'info',
+    requirements: ['HAR-03'],
+    spec: 'https://w3c.github.io/web-performance/specs/HAR/Overview.html#sec-object-types-content',
+    fix: 'Capture with full bodies (mitmproxy, Playwright recordHar with content "embed", DevTools "with content"), binary as base64.',
+    messages: {
+      notExact: 'A body in this entry is {{detail}}; rules that need its bytes report "not evaluable".',
+    },
+  },
+  create(ctx) {
+    const reported = new Set<number>();
+    return {
+      'capture.noted'({ note }) {
+        if (note.code !== 'body-not-exact' || note.entry === undefined || reported.has(note.entry)) return;
+        reported.add(note.entry);
+        ctx.report({
+          messageId: 'notExact',
+          at: { index: note.entry, pointer: `/log/entries/${note.entry}`, startedDateTime: '', method: '', url: '' },
+          data: { detail: note.message },
+        });
+      },
+    };
+  },
+});

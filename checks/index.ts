@@ -1,0 +1,67 @@
+import type { Check } from '../src/check.js';
+import authBearerRetry from './auth/bearer-retry.js';
+import authChallengeHeader from './auth/challenge-header.js';
+import authCredentialsAcrossHosts from './auth/credentials-across-hosts.js';
+import authTokenExpiry from './auth/token-expiry.js';
+import authTokenRequestScope from './auth/token-request-scope.js';
+import authTokenResponse from './auth/token-response.js';
+import captureBodyFidelity from './capture/body-fidelity.js';
+import captureHarSchema from './capture/har-schema.js';
+import captureTruncatedCapture from './capture/truncated-capture.js';
+import discoveryReferrersResponse from './discovery/referrers-response.js';
+import discoveryTagsListResponse from './discovery/tags-list-response.js';
+import generalErrorBody from './general/error-body.js';
+import managementDeleteResponse from './management/delete-response.js';
+import managementDeletedContentGone from './management/deleted-content-gone.js';
+import pullContentDigestMatch from './pull/content-digest-match.js';
+import pullHeadResponse from './pull/head-response.js';
+import pullManifestAccept from './pull/manifest-accept.js';
+import pullManifestContentType from './pull/manifest-content-type.js';
+import pullManifestDigestHeader from './pull/manifest-digest-header.js';
+import pullReferenceGrammar from './pull/reference-grammar.js';
+import pushBlobDigestVerified from './push/blob-digest-verified.js';
+import pushChunkContentRange from './push/chunk-content-range.js';
+import pushChunkResponseRange from './push/chunk-response-range.js';
+import pushChunkSessionOpen from './push/chunk-session-open.js';
+import pushManifestContentType from './push/manifest-content-type.js';
+import pushManifestPushResponse from './push/manifest-push-response.js';
+import pushStreamedUpload from './push/streamed-upload.js';
+import pushUploadCloseDigest from './push/upload-close-digest.js';
+import pushUploadCloseResponse from './push/upload-close-response.js';
+import pushUploadLocationUsed from './push/upload-location-used.js';
+import pushUploadSessionLocation from './push/upload-session-location.js';
+
+/** Every check, sorted by id. A meta test fails when a checks/**.ts file is missing here. */
+export const checks: readonly Check[] = [
+  authBearerRetry,
+  authChallengeHeader,
+  authCredentialsAcrossHosts,
+  authTokenExpiry,
+  authTokenRequestScope,
+  authTokenResponse,
+  captureBodyFidelity,
+  captureHarSchema,
+  captureTruncatedCapture,
+  discoveryReferrersResponse,
+  discoveryTagsListResponse,
+  generalErrorBody,
+  managementDeleteResponse,
+  managementDeletedContentGone,
+  pullContentDigestMatch,
+  pullHeadResponse,
+  pullManifestAccept,
+  pullManifestContentType,
+  pullManifestDigestHeader,
+  pullReferenceGrammar,
+  pushBlobDigestVerified,
+  pushChunkContentRange,
+  pushChunkResponseRange,
+  pushChunkSessionOpen,
+  pushManifestContentType,
+  pushManifestPushResponse,
+  pushStreamedUpload,
+  pushUploadCloseDigest,
+  pushUploadCloseResponse,
+  pushUploadLocationUsed,
+  pushUploadSessionLocation,
+];

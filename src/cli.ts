@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { checks as allChecks } from '../checks/index.js';
+import { analyzeCapture } from './analyze.js';
+import { SEVERITY_RANK, type Severity } from './check.js';
+import { UsageError } from './errors.js';
+import { HarInputError } from './har/index.js';
+import { PACKAGE_ROOT } from './paths.js';
+import { buildReport } from './report/build.js';
+import { formatters, type FormatName } from './report/index.js';
+import type { FileResult } from './report/model.js';
+import { terminalSafe } from './report/sanitize.js';
+import { parseSpec, selectChecks } from './select.js';
+import { DEFAULT_SPEC } from './spec.js';
+import { VERSION } from './version.js';
+
+interface MainOptions {
+  format: FormatName;
+  output?: string;
+  rules?: string;
+  skip?: string;
+  failOn: Severity | 'none';
+  spec: string;
+  color: boolean;
+  debug?: boolean;
+}
+
+function useColor(options: { color: boolean; output?: string }): boolean {
+  if (!options.color || options.output) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  return Boolean(process.stdout.isTTY);
+}
+
+function write(text: string, output: string | undefined): void {
+  if (output) {
+    try {
+      writeFileSync(output, text);
+    } catch (error) {
+      throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'OUTPUT');
+    }
+  } else process.stdout.write(text);
+}
+
+async function runMain(files: string[], options: MainOptions): Promise<number> {
+  if (files.length === 0) throw new UsageError("no capture given: oci-har-check <file.har> (or '-' for stdin); see --help", 'NO_INPUT');
+  const spec = parseSpec(options.spec);
+  const checks = selectChecks(allChecks, { rules: options.rules, skip: options.skip, spec });
+  const results: FileResult[] = [];
+  let unusable = 0;
+  for (const file of files) {
+    try {
+      results.push(await analyzeCapture(file === '-' ? process.stdin : file, { checks, spec, file: file === '-' ? '<stdin>' : file }));
+    } catch (error) {
+      if (!(error instanceof HarInputError)) throw error;
+      unusable++;
+      process.stderr.write(`oci-har-check: ${terminalSafe(error.message, 400)}\n`);
+    }
+  }
+  if (results.length === 0) return 2;
+  const report = buildReport(results, checks, spec, VERSION);
+  write(formatters[options.format](report, { color: useColor(options) }), options.output);
+  if (unusable > 0) return 2;
+  if (options.failOn === 'none') return 0;
+  const threshold = SEVERITY_RANK[options.failOn];
+  const failing = results.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold));
+  return failing ? 1 : 0;
+}
+
+function listRules(format: 'text' | 'json'): void {
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(allChecks.map((c) => c.meta), null, 2)}\n`);
+    return;
+  }
+  const width = Math.max(...allChecks.map((c) => c.meta.id.length));
+  for (const c of allChecks) {
+    const m = c.meta;
+    process.stdout.write(`${m.id.padEnd(width)}  ${m.side.padEnd(8)} ${m.level.padEnd(10)} ${m.title}\n`);
+  }
+}
+
+function explain(ruleId: string): void {
+  const check = allChecks.find((c) => c.meta.id === ruleId);
+  if (!check) throw new UsageError(`unknown rule '${ruleId}' (see 'oci-har-check rules')`, 'UNKNOWN_RULE');
+  const m = check.meta;
+  const doc = readFileSync(join(PACKAGE_ROOT, 'checks', `${m.id}.md`), 'utf8');
+  process.stdout.write(
+    `${doc.trimEnd()}\n\n---\nrule: ${m.id}\nside: ${m.side}\nlevel: ${m.level}\nrequirements: ${m.requirements.join(', ')}\nspec: ${m.spec}\n`,
+  );
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('oci-har-check')
+    .description('Check OCI Distribution registry traffic captured as HAR against the spec, for clients and registries.')
+    .version(VERSION, '-V, --version')
+    .argument('[files...]', "HAR captures to check ('-' reads stdin)")
+    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--rules <globs>', "only these rules (comma-separated globs on rule ids, e.g. 'push/*,auth/*')")
+    .option('--skip <globs>', 'leave out these rules (comma-separated globs)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
+    .option('--spec <version>', 'distribution-spec version to check against: 1.0.1, 1.1.0, 1.1.1, main', DEFAULT_SPEC)
+    .option('--no-color', 'plain output even on a terminal (NO_COLOR is honoured too)')
+    .option('--debug', 'print stack traces of internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .action(async (files: string[], options: MainOptions) => setExit(await runMain(files, options)));
+  program
+    .command('rules')
+    .description('list every rule with its side and requirement level')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .action((options: { format: 'text' | 'json' }) => listRules(options.format));
+  program
+    .command('explain')
+    .description("show a rule's documentation: what, why, bad and good traffic, how to fix")
+    .argument('<rule>', 'rule id, e.g. push/upload-session-location')
+    .action((rule: string) => explain(rule));
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  return program;
+}
+
+/** The only place that maps errors to exit codes and touches process.exitCode. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; commander has already printed usage errors.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError || error instanceof HarInputError) {
+      process.stderr.write(`oci-har-check: ${terminalSafe(error.message, 400)}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`oci-har-check: internal error: ${terminalSafe(message, 400)} (please report it; --debug shows details)\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 2;
+  },
+);

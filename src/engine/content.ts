@@ -1,0 +1,132 @@
+import type { Body } from '../model/body.js';
+import type { Exchange } from '../model/exchange.js';
+import { parseMediaType } from '../oci/media-type.js';
+import type { OperationOf } from '../oci/operation.js';
+import { BoundedMap } from './bounded-map.js';
+import type { Emit } from './emitter.js';
+import type { PushedManifest } from './events.js';
+import type { ManifestFacts } from './facts.js';
+import { isRecord, readJsonBody } from './json-body.js';
+
+type PullOp = OperationOf<'manifest.get'> | OperationOf<'manifest.head'>;
+
+function contentKey(at: Exchange, repo: string, reference: string): string {
+  return `${at.request.url?.origin ?? ''} ${repo} ${reference}`;
+}
+
+export function manifestFacts(headers: Exchange['response']['headers'], body: Body, withDigestHeader: boolean): ManifestFacts {
+  const facts: ManifestFacts = { body };
+  const contentType = headers.get('content-type');
+  if (contentType !== undefined) {
+    facts.contentType = contentType;
+    const parsed = parseMediaType(contentType);
+    if (parsed) facts.essence = parsed.essence;
+  }
+  if (withDigestHeader) {
+    const digest = headers.get('docker-content-digest');
+    if (digest !== undefined) facts.digestHeader = digest.trim();
+  }
+  const length = headers.get('content-length');
+  if (length !== undefined && /^\s*\d{1,15}\s*$/.test(length)) facts.contentLength = Number(length);
+  if ((body.fidelity === 'exact' || body.fidelity === 'redacted') && body.sha256) facts.bodyDigest = `sha256:${body.sha256}`;
+  const json = readJsonBody(body);
+  if (json.kind === 'json') {
+    if (isRecord(json.value)) {
+      facts.json = json.value;
+      if (typeof json.value.mediaType === 'string') facts.mediaTypeField = json.value.mediaType;
+    } else facts.jsonError = 'manifest is not a JSON object';
+  } else if (json.kind === 'invalid') facts.jsonError = json.error;
+  return facts;
+}
+
+/**
+ * What the capture saw stored: manifests pushed (by tag and digest) and content deleted,
+ * so later pulls can be compared with them (PULL-07, MPUSH-08, DEL-02/03).
+ */
+export class ContentTracker {
+  private readonly pushed = new BoundedMap<string, PushedManifest>(4096);
+  private readonly deleted = new BoundedMap<string, Exchange>(4096);
+  /** tag key → digest, from pushes and pulls, so deleting a digest also retires its tags. */
+  private readonly tagDigest = new BoundedMap<string, string>(4096);
+
+  constructor(private readonly emit: Emit) {}
+
+  onManifestPull(at: Exchange, op: PullOp): void {
+    this.checkDeleted(at, op.name, op.reference.value);
+    if (at.failed || at.response.status !== 200) return;
+    const manifest = manifestFacts(at.response.headers, at.response.body, true);
+    if (op.kind === 'manifest.head') {
+      // A HEAD has no body; what the capture holds is not the manifest.
+      delete manifest.bodyDigest;
+      delete manifest.json;
+      delete manifest.jsonError;
+      delete manifest.mediaTypeField;
+    }
+    const pushed = this.pushed.get(contentKey(at, op.name, op.reference.value));
+    if (op.reference.kind === 'tag') {
+      const digest = manifest.digestHeader ?? manifest.bodyDigest;
+      if (digest) this.tagDigest.set(contentKey(at, op.name, op.reference.value), digest);
+    }
+    this.emit(pushed ? { type: 'manifest.pulled', at, op, manifest, pushed } : { type: 'manifest.pulled', at, op, manifest });
+  }
+
+  onManifestPush(at: Exchange, op: OperationOf<'manifest.put'>): void {
+    const manifest = manifestFacts(at.request.headers, at.request.body, false);
+    const responseDigest = at.response.headers.get('docker-content-digest');
+    if (responseDigest !== undefined) manifest.digestHeader = responseDigest.trim();
+    this.emit({ type: 'manifest.pushed', at, op, manifest });
+    if (at.failed || at.response.status !== 201) return;
+    const digest = manifest.bodyDigest ?? manifest.digestHeader;
+    const record: PushedManifest = { at };
+    if (manifest.contentType !== undefined) record.contentType = manifest.contentType;
+    if (digest !== undefined) record.digest = digest;
+    const refs = [op.reference.value, ...op.tags];
+    if (digest) refs.push(digest);
+    for (const ref of refs) {
+      const key = contentKey(at, op.name, ref);
+      this.pushed.set(key, record);
+      this.deleted.delete(key);
+    }
+    if (op.reference.kind === 'tag' && digest) this.tagDigest.set(contentKey(at, op.name, op.reference.value), digest);
+  }
+
+  onManifestDelete(at: Exchange, op: OperationOf<'manifest.delete'>): void {
+    this.emit({ type: 'manifest.deleted', at, op });
+    if (at.failed || at.response.status !== 202) return;
+    const ref = op.reference.value;
+    this.deleted.set(contentKey(at, op.name, ref), at);
+    this.pushed.delete(contentKey(at, op.name, ref));
+    if (op.reference.kind === 'digest') {
+      const prefix = contentKey(at, op.name, '');
+      for (const [tagKey, digest] of this.tagDigest) {
+        if (digest === ref && tagKey.startsWith(prefix)) this.deleted.set(tagKey, at);
+      }
+    }
+  }
+
+  onBlobPull(at: Exchange, request: Exchange, op: OperationOf<'blob.get'>): void {
+    if (request === at) this.checkDeleted(at, op.name, op.digest);
+    if (at.failed || (at.response.status !== 200 && at.response.status !== 206)) return;
+    this.emit({ type: 'blob.pulled', at, request, op, body: at.response.body });
+  }
+
+  onBlobHead(at: Exchange, op: OperationOf<'blob.head'>): void {
+    this.checkDeleted(at, op.name, op.digest);
+    this.emit({ type: 'blob.checked', at, op });
+  }
+
+  onBlobDelete(at: Exchange, op: OperationOf<'blob.delete'>): void {
+    this.emit({ type: 'blob.deleted', at, op });
+    if (!at.failed && at.response.status === 202) this.deleted.set(contentKey(at, op.name, op.digest), at);
+  }
+
+  /** A blob that reappears through an upload is no longer deleted. */
+  onBlobStored(at: Exchange, repo: string, digest: string): void {
+    this.deleted.delete(contentKey(at, repo, digest));
+  }
+
+  private checkDeleted(at: Exchange, repo: string, reference: string): void {
+    const deletedAt = this.deleted.get(contentKey(at, repo, reference));
+    if (deletedAt) this.emit({ type: 'content.requested-after-delete', at, deletedAt, reference });
+  }
+}

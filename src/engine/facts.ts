@@ -1,0 +1,92 @@
+import type { Body } from '../model/body.js';
+import type { Exchange } from '../model/exchange.js';
+
+export interface AuthChallenge {
+  /** Scheme as sent (Bearer, Basic, …). */
+  scheme: string;
+  realm?: string;
+  service?: string;
+  /** Space-separated scope string as sent. */
+  scope?: string;
+  error?: string;
+  /** The exchange that carried the challenge. */
+  at: Exchange;
+}
+
+export interface TokenRequestFacts {
+  grant: 'get' | 'oauth2';
+  /** Realm URL (origin + path) the request went to. */
+  realm: string;
+  service?: string;
+  /** Scope entries requested (GET: each `scope=`; OAuth2: split on spaces). */
+  scopes: string[];
+  clientId?: string;
+  /** OAuth2 grant_type. */
+  grantType?: string;
+  offline: boolean;
+  /** Credentials on the token request: Basic header, or username/password form fields. */
+  credentials: 'basic' | 'password' | 'refresh-token' | 'none';
+  /** OAuth2 form body content type as sent. */
+  contentType?: string;
+  formFields: string[];
+}
+
+export interface IssuedToken {
+  at: Exchange;
+  /** `token` field. */
+  token?: string;
+  /** `access_token` field. */
+  accessToken?: string;
+  expiresIn?: number;
+  issuedAt?: string;
+  refreshToken?: string;
+  scope?: string;
+  /** Fields present in the JSON body. */
+  fields: string[];
+  /** Why the body could not be read (not JSON, not evaluable). */
+  bodyProblem?: string;
+  /** Epoch ms from which the lifetime counts (issued_at, else the response time). */
+  issuedMs: number;
+}
+
+export interface ManifestFacts {
+  /** Response (pull) or request (push) Content-Type as sent. */
+  contentType?: string;
+  /** Essence of the Content-Type (lower-case type/subtype). */
+  essence?: string;
+  /** Docker-Content-Digest of the response. */
+  digestHeader?: string;
+  /** `sha256:<hex>` of the exact body. */
+  bodyDigest?: string;
+  body: Body;
+  /** Parsed JSON, when the body is exact and small. */
+  json?: Record<string, unknown>;
+  jsonError?: string;
+  /** The body's top-level `mediaType` field. */
+  mediaTypeField?: string;
+  /** Response Content-Length header as a number. */
+  contentLength?: number;
+}
+
+export type SessionState = 'open' | 'closed' | 'cancelled' | 'failed';
+
+export interface UploadSession {
+  /** origin + path of the newest Location (the key; volatile query dropped). */
+  key: string;
+  repo: string;
+  origin: string;
+  opened: Exchange;
+  /** Newest Location, absolute, with its query. */
+  location?: string;
+  state: SessionState;
+  /** Bytes the client has sent so far (from chunk ranges or body sizes). */
+  bytesSent: number;
+  /** Whether every byte sent so far is known exactly (for reassembly). */
+  bytesExact: boolean;
+  chunks: number;
+  chunkMinLength?: number;
+  /** Exchanges of this session in order. */
+  exchanges: Exchange[];
+  /** Whether the session came from a mount that fell back to a plain upload (202). */
+  mountFallback: boolean;
+}

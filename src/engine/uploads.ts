@@ -1,0 +1,199 @@
+import type { Exchange } from '../model/exchange.js';
+import type { OperationOf } from '../oci/operation.js';
+import { parseChunkRange, parseProgressRange } from '../oci/range.js';
+import { resolveLocation, sessionKeyOf } from '../oci/upload-location.js';
+import { BoundedMap } from './bounded-map.js';
+import type { Emit } from './emitter.js';
+import type { ChunkFacts, CloseFacts } from './events.js';
+import type { UploadSession } from './facts.js';
+
+type StartOp = OperationOf<'upload.start'> | OperationOf<'upload.mount'>;
+export type SessionVerb = 'chunk' | 'close' | 'status' | 'cancel';
+
+const EMPTY_SHA256 = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+function headerNumber(ex: Exchange, name: string, response = false): number | undefined {
+  const value = (response ? ex.response.headers : ex.request.headers).get(name);
+  if (value === undefined || !/^\s*\d{1,15}\s*$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/** Bytes of a request body the capture knows the size of, exactly or as declared. */
+function requestBodySize(ex: Exchange): number | undefined {
+  const body = ex.request.body;
+  if (body.fidelity === 'exact' || body.fidelity === 'redacted') return body.size;
+  return body.declaredSize ?? headerNumber(ex, 'content-length');
+}
+
+/**
+ * Upload sessions keyed by their Location path (distribution rotates `_state` on every
+ * response, so the query is not part of the key). Follows POST → PATCH* → PUT | DELETE.
+ */
+export class UploadTracker {
+  private readonly sessions = new BoundedMap<string, UploadSession>(4096);
+
+  constructor(private readonly emit: Emit) {}
+
+  /** The session a URL belongs to, whatever path shape the registry chose for it. */
+  sessionFor(url: URL | undefined): UploadSession | undefined {
+    return url ? this.sessions.get(sessionKeyOf(url)) : undefined;
+  }
+
+  onStart(at: Exchange, op: StartOp): void {
+    if (at.failed) return;
+    const status = at.response.status;
+    if (status === 201) {
+      this.emit({ type: 'upload.created-without-session', at, op });
+      return;
+    }
+    if (status !== 202) return;
+    const url = at.request.url;
+    const origin = url?.origin ?? '';
+    const locationHeader = at.response.headers.get('location');
+    const location = locationHeader !== undefined && url ? resolveLocation(locationHeader, url) : undefined;
+    const session: UploadSession = {
+      key: location ? sessionKeyOf(location) : '',
+      repo: op.name,
+      origin,
+      opened: at,
+      state: 'open',
+      bytesSent: 0,
+      bytesExact: true,
+      chunks: 0,
+      exchanges: [at],
+      mountFallback: op.kind === 'upload.mount',
+    };
+    if (location) session.location = location.href;
+    const minLength = headerNumber(at, 'oci-chunk-min-length', true);
+    if (minLength !== undefined) session.chunkMinLength = minLength;
+    if (session.key) this.sessions.set(session.key, session);
+    this.emit({ type: 'upload.started', at, op, session });
+  }
+
+  /** A PATCH/PUT/GET/DELETE on an upload URL. Returns false when no session is known. */
+  onSessionRequest(at: Exchange, verb: SessionVerb): boolean {
+    const session = this.sessionFor(at.request.url);
+    if (!session) {
+      this.emit({ type: 'upload.unknown-session', at });
+      return false;
+    }
+    session.exchanges.push(at);
+    this.checkLocationUse(at, session);
+    switch (verb) {
+      case 'chunk':
+        this.onChunk(at, session);
+        break;
+      case 'close':
+        this.onClose(at, session);
+        break;
+      case 'status':
+        this.followLocation(at, session);
+        this.emit({ type: 'upload.status-checked', at, session });
+        break;
+      case 'cancel':
+        if (!at.failed && at.response.status < 300) {
+          session.state = 'cancelled';
+          this.sessions.delete(session.key);
+        }
+        this.emit({ type: 'upload.cancelled', at, session });
+        break;
+    }
+    return true;
+  }
+
+  /** Sessions never closed or cancelled by the end of the capture. */
+  finish(): void {
+    for (const session of this.sessions.values()) {
+      if (session.state === 'open' || session.state === 'failed') this.emit({ type: 'upload.abandoned', session });
+    }
+    this.sessions.clear();
+  }
+
+  private checkLocationUse(at: Exchange, session: UploadSession): void {
+    const used = at.request.url;
+    if (!session.location || !used) return;
+    const expected = new URL(session.location);
+    const droppedParams = [...new Set(expected.searchParams.keys())].filter(
+      (name) => name !== 'digest' && !used.searchParams.has(name),
+    );
+    const latest = droppedParams.length === 0 && [...expected.searchParams].every(([k, v]) => used.searchParams.getAll(k).includes(v));
+    if (!latest || droppedParams.length > 0) {
+      this.emit({ type: 'upload.location-used', at, session, expected: session.location, latest, droppedParams });
+    }
+  }
+
+  /** Next requests go to the newest Location (CHUNK-08); remember it. */
+  private followLocation(at: Exchange, session: UploadSession): void {
+    if (at.failed || !at.request.url) return;
+    const header = at.response.headers.get('location');
+    if (header === undefined) return;
+    const location = resolveLocation(header, at.request.url);
+    if (!location) return;
+    session.location = location.href;
+    const key = sessionKeyOf(location);
+    if (key !== session.key) {
+      // Some registries move the session to a new path on each response.
+      this.sessions.delete(session.key);
+      session.key = key;
+      this.sessions.set(key, session);
+    }
+  }
+
+  private onChunk(at: Exchange, session: UploadSession): void {
+    const chunk: ChunkFacts = { expectedStart: session.bytesSent, index: session.chunks };
+    const contentRange = at.request.headers.get('content-range');
+    if (contentRange !== undefined) {
+      chunk.contentRange = contentRange;
+      const parsed = parseChunkRange(contentRange);
+      if (parsed.ok && parsed.form === 'oci') chunk.range = { start: parsed.start, end: parsed.end };
+    }
+    const contentLength = headerNumber(at, 'content-length');
+    if (contentLength !== undefined) chunk.contentLength = contentLength;
+    const bodySize = requestBodySize(at);
+    if (bodySize !== undefined) chunk.bodySize = bodySize;
+    if (at.request.body.fidelity !== 'exact') session.bytesExact = false;
+    session.chunks++;
+    // Count the bytes that travelled (body, else Content-Length), not the range the client
+    // claimed, so a client's off-by-one is not blamed on the registry's Range answer.
+    const span = chunk.range ? chunk.range.end - chunk.range.start + 1 : 0;
+    const travelled = bodySize ?? contentLength ?? span;
+    if (!at.failed && at.response.status === 202) {
+      session.bytesSent += travelled;
+      const range = at.response.headers.get('range');
+      if (range !== undefined) {
+        const progress = parseProgressRange(range);
+        if (progress.ok) chunk.responseRangeEnd = progress.end;
+      }
+      this.followLocation(at, session);
+    }
+    this.emit({ type: 'upload.chunk-sent', at, session, chunk });
+  }
+
+  private onClose(at: Exchange, session: UploadSession): void {
+    const close: CloseFacts = {};
+    const digest = at.request.url?.searchParams.get('digest');
+    if (digest) close.digest = digest;
+    const body = at.request.body;
+    const bodySize = requestBodySize(at) ?? 0;
+    close.totalBytes = session.bytesSent + bodySize;
+    if (session.chunks === 0) {
+      if (body.fidelity === 'exact' && body.sha256) close.computedDigest = `sha256:${body.sha256}`;
+      else if (body.fidelity === 'redacted' && body.sha256) close.computedDigest = `sha256:${body.sha256}`;
+      else close.notEvaluable = `request body is ${body.fidelity}${body.reason ? ` (${body.reason})` : ''}`;
+    } else if (close.totalBytes === 0) {
+      close.computedDigest = EMPTY_SHA256;
+    } else {
+      close.notEvaluable = 'blob was sent in chunks; chunk reassembly is not evaluated yet';
+    }
+    if (!at.failed) {
+      const status = at.response.status;
+      if (status === 201 || status === 204 || status === 200) {
+        session.state = 'closed';
+        this.sessions.delete(session.key);
+      } else if (status >= 400) {
+        session.state = 'failed';
+      }
+    }
+    this.emit({ type: 'upload.closed', at, session, close });
+  }
+}

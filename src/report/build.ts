@@ -1,0 +1,48 @@
+import { checkSeverity, type Check } from '../check.js';
+import type { SpecVersion } from '../spec.js';
+import type { FileResult, Finding, Report, RuleSummary } from './model.js';
+
+export function compareFindings(a: Finding, b: Finding): number {
+  const ai = a.evidence[0]?.index ?? -1;
+  const bi = b.evidence[0]?.index ?? -1;
+  return a.file.localeCompare(b.file) || ai - bi || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}
+
+export function ruleSummary(check: Check): RuleSummary {
+  const m = check.meta;
+  return {
+    id: m.id,
+    title: m.title,
+    category: m.category,
+    side: m.side,
+    level: m.level,
+    severity: checkSeverity(m),
+    requirements: m.requirements,
+    spec: m.spec,
+    fix: m.fix,
+  };
+}
+
+/** Assembles the one result object formatters render; findings in a stable order. */
+export function buildReport(files: FileResult[], checks: readonly Check[], spec: SpecVersion, version: string): Report {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let entries = 0;
+  for (const file of files) {
+    file.findings.sort(compareFindings);
+    entries += file.capture.entries;
+    for (const f of file.findings) {
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+      else infos++;
+    }
+  }
+  return {
+    tool: { name: 'oci-har-check', version },
+    spec,
+    files,
+    rules: checks.map(ruleSummary),
+    summary: { files: files.length, entries, errors, warnings, infos },
+  };
+}

@@ -1,0 +1,16 @@
+import { formatJson } from './json.js';
+import type { Report } from './model.js';
+import { formatText } from './text.js';
+
+export interface FormatOptions {
+  color: boolean;
+}
+export type Formatter = (report: Report, options: FormatOptions) => string;
+
+/** Formatters are pure renderings of the one Report object (Spectral's contract). */
+export const formatters = {
+  text: formatText,
+  json: formatJson,
+} satisfies Record<string, Formatter>;
+
+export type FormatName = keyof typeof formatters;

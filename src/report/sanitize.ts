@@ -1,0 +1,24 @@
+/**
+ * Capture data is hostile: strip ANSI escapes and control characters before a value reaches
+ * a terminal, and cap its length so one huge header cannot flood the report.
+ */
+export function terminalSafe(value: string, max = 300): string {
+  let out = '';
+  for (let i = 0; i < value.length && out.length < max; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0)) out += c === 0x09 ? ' ' : '\uFFFD';
+    else out += value[i];
+  }
+  return out.length < value.length && value.length > max ? `${out}…` : out;
+}
+
+/** Shortens a URL for display: path + query, with long query values elided. */
+export function displayUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    const query = [...url.searchParams].map(([k, v]) => `${k}=${v.length > 24 ? `${v.slice(0, 12)}…` : v}`).join('&');
+    return terminalSafe(url.pathname + (query ? `?${query}` : ''), 160);
+  } catch {
+    return terminalSafe(raw, 160);
+  }
+}

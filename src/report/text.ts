@@ -1,0 +1,96 @@
+import type { Severity } from '../check.js';
+import type { FileResult, Finding, Report } from './model.js';
+import { displayUrl, terminalSafe } from './sanitize.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, green: 32, cyan: 36 } as const;
+type Style = keyof typeof CODES;
+
+function painter(color: boolean) {
+  return (style: Style, text: string) => (color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
+}
+
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'blue' };
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function fileHeader(file: FileResult): string {
+  const c = file.capture;
+  const creator = c.creator ? `, ${terminalSafe(c.creator.name)}${c.creator.version ? ` ${terminalSafe(c.creator.version)}` : ''}` : '';
+  return `${terminalSafe(c.file)}  (${plural(c.entries, 'entry').replace('entrys', 'entries')}${creator})`;
+}
+
+function findingLines(f: Finding, paint: ReturnType<typeof painter>): string[] {
+  const at = f.evidence[0];
+  const where = at ? `#${at.index} ${at.method} ${displayUrl(at.url)}${at.status !== undefined ? ` → ${at.status}` : ''}` : '';
+  const lines = [
+    `      ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))} ${paint('bold', f.ruleId)}  ${paint('dim', `[${f.side}]`)}`,
+    `        ${terminalSafe(f.message, 600)}`,
+  ];
+  if (where) lines.push(`        ${paint('dim', 'at')}   ${where}`);
+  const related = f.evidence.slice(1).map((e) => `#${e.index} ${e.method} ${displayUrl(e.url)}`);
+  if (related.length) lines.push(`        ${paint('dim', 'see')}  ${related.join(', ')}`);
+  const reqs = f.requirements.length ? `${f.requirements.join(', ')} ` : '';
+  lines.push(`        ${paint('dim', 'spec')} ${reqs}${f.level !== 'heuristic' ? `(${f.level}) ` : '(interop) '}${f.spec}`);
+  lines.push(`        ${paint('dim', 'fix')}  ${f.fix}${f.confidence === 'inferred' ? paint('dim', '  (inferred)') : ''}`);
+  return lines;
+}
+
+/** Human report: grouped by file ► client ► workflow; colour only when asked (TTY, no NO_COLOR). */
+export function formatText(report: Report, options: TextOptions): string {
+  const paint = painter(options.color);
+  const out: string[] = [];
+  for (const file of report.files) {
+    out.push(paint('bold', fileHeader(file)));
+    if (file.capture.stoppedAt) {
+      const s = file.capture.stoppedAt;
+      out.push(`  ${paint('yellow', 'capture stopped early')}: ${terminalSafe(s.reason)} at byte ${s.offset} (after ${plural(s.entry, 'complete entry').replace('entrys', 'entries')}); findings cover the complete entries only`);
+    }
+    if (file.findings.length === 0) out.push(`  ${paint('green', 'no findings')}`);
+    for (const [client, byClient] of groupBy(file.findings, (f) => f.client)) {
+      out.push(`  ${paint('cyan', terminalSafe(client))}`);
+      for (const [workflow, findings] of groupBy(byClient, (f) => f.workflow)) {
+        out.push(`    ${terminalSafe(workflow)}`);
+        for (const f of findings) out.push(...findingLines(f, paint));
+      }
+    }
+    const notes = groupBy(file.notes, (n) => n.code);
+    if (notes.size) {
+      out.push(`  ${paint('dim', 'capture notes')}`);
+      for (const [code, list] of notes) {
+        const first = list[0];
+        out.push(`    ${code}: ${terminalSafe(first?.message ?? '', 200)}${list.length > 1 ? ` (+${list.length - 1} more)` : ''}`);
+      }
+    }
+    if (file.notEvaluable.length) {
+      out.push(`  ${paint('dim', 'not evaluable')}`);
+      for (const n of file.notEvaluable) {
+        out.push(`    ${n.ruleId}: ${terminalSafe(n.reason, 200)} (${plural(n.count, 'time')}${n.example ? `, e.g. #${n.example.index}` : ''})`);
+      }
+    }
+    for (const e of file.ruleErrors) out.push(`  ${paint('red', 'rule crashed')} ${e.ruleId}: ${terminalSafe(e.message)}`);
+    out.push('');
+  }
+  const s = report.summary;
+  const total = s.errors + s.warnings + s.infos;
+  const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info`;
+  const scope = `${plural(s.files, 'file')}, ${s.entries} entries, spec v${report.spec}`.replace('vmain', 'main');
+  out.push(total === 0 ? paint('green', `✔ no findings (${scope})`) : `${paint(s.errors ? 'red' : 'yellow', '✖')} ${counts} (${scope})`);
+  return `${out.join('\n')}\n`;
+}

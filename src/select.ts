@@ -1,0 +1,35 @@
+import micromatch from 'micromatch';
+import type { Check } from './check.js';
+import { UsageError } from './errors.js';
+import { SPEC_VERSIONS, type SpecVersion } from './spec.js';
+
+function globs(list: string | undefined): string[] {
+  return (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Picks the checks of a run: `--rules` globs keep, `--skip` globs drop (micromatch on rule
+ * ids), and checks that do not apply to the target spec version are left out.
+ */
+export function selectChecks(all: readonly Check[], options: { rules?: string; skip?: string; spec: SpecVersion }): Check[] {
+  const keep = globs(options.rules);
+  const drop = globs(options.skip);
+  const ids = all.map((c) => c.meta.id);
+  for (const pattern of [...keep, ...drop]) {
+    if (micromatch(ids, pattern).length === 0) {
+      throw new UsageError(`no rule matches '${pattern}' (see 'oci-har-check rules')`, 'NO_RULE_MATCH');
+    }
+  }
+  return all.filter((c) => {
+    const id = c.meta.id;
+    if (keep.length && !micromatch.isMatch(id, keep)) return false;
+    if (drop.length && micromatch.isMatch(id, drop)) return false;
+    return !c.meta.versions || c.meta.versions.includes(options.spec);
+  });
+}
+
+export function parseSpec(value: string): SpecVersion {
+  const v = value.replace(/^v/, '');
+  if ((SPEC_VERSIONS as readonly string[]).includes(v)) return v as SpecVersion;
+  throw new UsageError(`unknown spec version '${value}' (choose ${SPEC_VERSIONS.join(', ')})`, 'BAD_SPEC');
+}
