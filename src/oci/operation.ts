@@ -23,10 +23,12 @@ interface Repo {
 
 export type Operation =
   | { kind: 'base'; endpoint: 'end-1' }
-  | (Repo & { kind: 'manifest.get' | 'manifest.head'; endpoint: 'end-3'; reference: Reference })
+  | (Repo & { kind: 'manifest.get'; endpoint: 'end-3'; reference: Reference })
+  | (Repo & { kind: 'manifest.head'; endpoint: 'end-3'; reference: Reference })
   | (Repo & { kind: 'manifest.put'; endpoint: 'end-7' | 'end-7b'; reference: Reference; tags: string[] })
   | (Repo & { kind: 'manifest.delete'; endpoint: 'end-9'; reference: Reference })
-  | (Repo & { kind: 'blob.get' | 'blob.head'; endpoint: 'end-2'; digest: string })
+  | (Repo & { kind: 'blob.get'; endpoint: 'end-2'; digest: string })
+  | (Repo & { kind: 'blob.head'; endpoint: 'end-2'; digest: string })
   | (Repo & { kind: 'blob.delete'; endpoint: 'end-10'; digest: string })
   /** POST …/blobs/uploads/ : plain (4a), single-POST with ?digest (4b), ?digest-algorithm (4c). */
   | (Repo & { kind: 'upload.start'; endpoint: 'end-4a' | 'end-4b' | 'end-4c'; digest?: string; digestAlgorithm?: string })
@@ -39,7 +41,12 @@ export type Operation =
   | (Repo & { kind: 'tags.list'; endpoint: 'end-8a' | 'end-8b'; n?: string; last?: string })
   | (Repo & { kind: 'referrers.list'; endpoint: 'end-12a' | 'end-12b'; digest: string; artifactType?: string })
   | { kind: 'catalog'; n?: string; last?: string }
-  | { kind: 'extensions'; name?: string }
+  /**
+   * OCI extensions (`/v2/_oci/ext/discover`, `/v2/<name>/_<ns>/<ext>/…`): `name` is the
+   * repository for repository-scoped extensions; `path` is the extension part of the path
+   * from the `_<ns>` segment on (e.g. `_oci/ext/discover`).
+   */
+  | { kind: 'extensions'; name?: string; path: string }
   /** A token request: GET or POST to a realm (path heuristics, confirmed by the engine). */
   | { kind: 'token'; grant: 'get' | 'oauth2' }
   /** The hop after a redirect (storage URL); set by the engine from the redirect chain. */
@@ -49,4 +56,6 @@ export type Operation =
   | { kind: 'unknown' };
 
 export type OperationKind = Operation['kind'];
+// One union member per kind: `Extract<…, { kind: K }>` finds nothing in a member whose kind
+// is itself a union, so never merge two kinds into one member.
 export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;

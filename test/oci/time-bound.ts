@@ -1,0 +1,20 @@
+import { performance } from 'node:perf_hooks';
+import { expect } from 'vitest';
+
+/** 50,000 characters: the hostile-input size every parser in src/oci must handle in linear time. */
+export const HOSTILE = 50_000;
+
+/**
+ * Runs `fn` three times and asserts the fastest run took less than `limitMs`. The best of
+ * three keeps one-off JIT or GC pauses from failing the suite; a backtracking regex on
+ * 50k characters takes seconds, not tens of milliseconds, so the bound still catches it.
+ */
+export function expectFast(fn: () => unknown, limitMs = 50): void {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - start);
+  }
+  expect(best).toBeLessThan(limitMs);
+}
