@@ -5,7 +5,9 @@
  * - truncated: the producer kept fewer bytes than were transferred
  * - lossy: binary decoded as text (U+FFFD, or a text encoding that cannot round-trip)
  * - absent: the producer kept no body although one was transferred (or we cannot tell)
- * - redacted: replaced by a placeholder or by our redactor's {size, sha256} record
+ * - redacted: replaced by a placeholder or by our redactor's {size, sha256} record. With the
+ *   record, `size` and `sha256` are the original body's (digest rules can still run); with a
+ *   placeholder there is no sha256 and `size` is the declared size (0 when unknown).
  */
 export type Fidelity = 'exact' | 'truncated' | 'lossy' | 'absent' | 'redacted';
 
@@ -15,7 +17,7 @@ export interface Body {
   size: number;
   /** Size the producer declared (content.size, bodySize, _content.size); undefined when unknown (-1/null). */
   declaredSize?: number;
-  /** Lower-case hex sha256 of the bytes we hold; undefined for absent bodies. */
+  /** Lower-case hex sha256 of the bytes we hold (of the original body for a redactor record); undefined for absent bodies. */
   sha256?: string;
   /** Whole body as UTF-8 text: only for small bodies (≤ 4 MiB) that look like JSON or text. */
   text?: string;

@@ -1,0 +1,73 @@
+// Producers write base64 with either alphabet (base64url from some tools) and sometimes
+// wrap lines. Node's decoder accepts both alphabets and skips whitespace, but silently drops
+// any other byte, so validity is checked here first. Each regex is a single character
+// class: linear, no backtracking.
+const INVALID = /[^A-Za-z0-9+/=_\-\t\n\r ]/;
+const SPACE = /[\t\n\r ]/;
+const SPACES = /[\t\n\r ]+/g;
+const NOT_PAD = /[^=]/;
+
+/**
+ * Streaming base64 decoder with the validity rules of one base64 value: alphabet (standard
+ * or url-safe), ASCII whitespace ignored, at most two `=` and only at the end, and no lone
+ * final character. Decodes whole 4-character groups as they arrive, so decoding in pieces
+ * gives exactly the bytes of decoding the whole.
+ */
+export class Base64Decoder {
+  valid = true;
+  private carry = '';
+  private pads = 0;
+
+  constructor(private readonly out: (bytes: Buffer) => void) {}
+
+  /** `chars` is the text in Latin-1 (ASCII for valid input). */
+  write(chars: string): void {
+    if (!this.valid || chars.length === 0) return;
+    if (INVALID.test(chars)) return this.invalid();
+    let s = SPACE.test(chars) ? chars.replace(SPACES, '') : chars;
+    if (s.length === 0) return;
+    if (this.pads > 0) {
+      if (NOT_PAD.test(s)) return this.invalid();
+      this.pads += s.length;
+      if (this.pads > 2) this.invalid();
+      return;
+    }
+    const eq = s.indexOf('=');
+    if (eq >= 0) {
+      const tail = s.slice(eq);
+      if (NOT_PAD.test(tail) || tail.length > 2) return this.invalid();
+      this.pads = tail.length;
+      s = s.slice(0, eq);
+    }
+    const data = this.carry.length ? this.carry + s : s;
+    const whole = data.length - (data.length % 4);
+    if (whole > 0) this.out(Buffer.from(whole === data.length ? data : data.slice(0, whole), 'base64'));
+    this.carry = data.slice(whole);
+  }
+
+  /** Decodes the last partial group; false when the text was not one valid base64 value. */
+  end(): boolean {
+    if (!this.valid) return false;
+    if (this.carry.length === 1) {
+      this.invalid();
+      return false;
+    }
+    if (this.carry.length > 0) this.out(Buffer.from(this.carry, 'base64'));
+    this.carry = '';
+    return true;
+  }
+
+  private invalid(): void {
+    this.valid = false;
+    this.carry = '';
+  }
+}
+
+/** Bytes of a base64 string held in memory, or undefined when it is not valid base64. */
+export function decodeBase64(text: string): Buffer | undefined {
+  const parts: Buffer[] = [];
+  const decoder = new Base64Decoder((b) => parts.push(b));
+  decoder.write(text);
+  if (!decoder.end()) return undefined;
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+}

@@ -1,0 +1,179 @@
+import { isUtf8 } from 'node:buffer';
+import { type Body, EMPTY_BODY, type Fidelity } from '../model/body.js';
+import { decodeBase64 } from './base64.js';
+import type { SinkResult, TextDigest } from './body-sink.js';
+import { type Digest, digestBytes, hasC1Control, REPLACEMENT_UTF8 } from './digest.js';
+
+/** A body's text as found in the entry: a JS string, or what streaming a big one produced. */
+export type BodyText = string | SinkResult;
+
+/** Everything the capture says about one body, already pulled out of the HAR fields. */
+export interface BodyFacts {
+  side: 'request' | 'response';
+  text?: BodyText;
+  encoding?: string;
+  mimeType?: string;
+  /** content.size / postData.size / _content.size / bodySize, when ≥ 0. */
+  declaredSize?: number;
+  /** content.compression. */
+  compression?: number;
+  comment?: string;
+  contentLength?: number;
+  contentEncoding?: string;
+  /** The message carries no body by definition (HEAD response, 204, 304; GET request…). */
+  bodyless: boolean;
+  /** The method normally carries a body (POST, PUT, PATCH request). */
+  expectsBody: boolean;
+  /** mitmproxy wrote the text: it decodes bodies without a charset as Latin-1. */
+  mitmproxy: boolean;
+  /** Our redactor's `_redacted: {size, sha256}` record. */
+  redacted?: { size: number; sha256: string };
+  /** Playwright `_file` / `_sha1`: the body is in a file beside the HAR. */
+  sidecar?: string;
+  /** Why there is no text, when the producer said (HTTP Toolkit `_requestBodyStatus`, params only). */
+  noTextReason?: string;
+  keepLimit: number;
+}
+
+// A producer's note that it dropped or cut the body (HTTP Toolkit: "Body discarded during
+// HAR generation: longer than limit of 500000 bytes"). One alternation, linear.
+const DROPPED = /discard|truncat|omit|dropped|too large|too long|exceed/i;
+// Placeholders left by sanitizers (Cloudflare "[<word> redacted]", Dev Proxy "REDACTED", …).
+const PLACEHOLDER = /^(?:\[[^[\]]{1,100} redacted\]|\[?redacted\]?|<redacted>|obfuscated)$/i;
+const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
+
+type Charset = 'utf8' | 'latin1' | { other: string };
+
+/** How the producer turned the body's bytes into the text we read, so we can turn it back. */
+function textCharset(mimeType: string | undefined, mitmproxy: boolean): Charset {
+  const mime = mimeType ?? '';
+  const charset = CHARSET.exec(mime)?.[1]?.toLowerCase();
+  if (charset) {
+    if (charset === 'utf-8' || charset === 'utf8') return 'utf8';
+    if (/^(?:iso-?8859-1|latin-?1|l1|us-ascii|ascii|windows-1252|cp1252)$/.test(charset)) return 'latin1';
+    return { other: charset };
+  }
+  // mitmproxy's get_text(): no charset → UTF-8 if the type says json, else Latin-1.
+  if (mitmproxy) return mime.toLowerCase().includes('json') ? 'utf8' : 'latin1';
+  return 'utf8';
+}
+
+/** Types whose bodies are text, where a C1 control is odd but not proof of damage. */
+function isTextualMime(mimeType: string | undefined): boolean {
+  const m = (mimeType ?? '').toLowerCase();
+  return m.startsWith('text/') || m.includes('json') || m.includes('xml') || m.includes('javascript') || m.includes('x-www-form-urlencoded');
+}
+
+/** A reading of a JS string as UTF-8 also knows the string itself: no need to decode it back. */
+type Reading = Digest & { asText?: string };
+
+function utf8Reading(t: BodyText, keepLimit: number): (TextDigest & Reading) | undefined {
+  if (typeof t !== 'string') return t.utf8;
+  const bytes = Buffer.from(t, 'utf8');
+  const reading: TextDigest & Reading = {
+    ...digestBytes(bytes, keepLimit),
+    replacement: bytes.indexOf(REPLACEMENT_UTF8) >= 0,
+    c1: hasC1Control(bytes),
+    ascii: bytes.length === t.length,
+  };
+  if (reading.kept && !reading.replacement) reading.asText = t;
+  return reading;
+}
+
+function latin1Reading(t: BodyText, keepLimit: number): Digest | null | undefined {
+  if (typeof t !== 'string') return t.latin1;
+  return NOT_LATIN1.test(t) ? null : digestBytes(Buffer.from(t, 'latin1'), keepLimit);
+}
+
+function base64Reading(t: BodyText, keepLimit: number): Digest | null | undefined {
+  if (typeof t !== 'string') return t.base64;
+  const bytes = decodeBase64(t);
+  return bytes ? digestBytes(bytes, keepLimit) : null;
+}
+
+function isEmptyText(t: BodyText | undefined): boolean {
+  return t === undefined || t === '';
+}
+
+/** Decides a body's bytes and fidelity from what the capture holds. */
+export function resolveBody(f: BodyFacts): Body {
+  if (f.redacted) {
+    return make(f, 'redacted', { size: f.redacted.size, sha256: f.redacted.sha256, prefix: new Uint8Array(0) }, 'redacted by oci-har-check; size and sha256 of the original body kept');
+  }
+  if (isEmptyText(f.text)) return noText(f);
+  const text = f.text!;
+  if (typeof text === 'string' && text.length <= 256 && PLACEHOLDER.test(text.trim())) {
+    return make(f, 'redacted', undefined, `replaced by the placeholder "${text.trim()}"`);
+  }
+  if (typeof text !== 'string' && !text.utf8 && text.base64 === undefined) {
+    return make(f, 'absent', undefined, 'body text too large to decode here');
+  }
+
+  let reading: Reading | undefined;
+  const enc = f.encoding?.trim().toLowerCase();
+  if (enc === 'base64') {
+    reading = base64Reading(text, f.keepLimit) ?? undefined;
+    if (!reading) return make(f, 'lossy', utf8Reading(text, f.keepLimit), 'encoding is base64 but the text is not valid base64');
+  } else {
+    const utf8 = utf8Reading(text, f.keepLimit)!;
+    if (utf8.replacement) return make(f, 'lossy', utf8, 'text contains U+FFFD: the producer could not decode the bytes');
+    const charset = textCharset(f.mimeType, f.mitmproxy);
+    if (charset === 'latin1') {
+      reading = latin1Reading(text, f.keepLimit) ?? undefined;
+      if (!reading) return make(f, 'lossy', utf8, 'text has characters beyond Latin-1 although it was decoded as Latin-1');
+    } else if (charset === 'utf8') {
+      if (utf8.c1 && !isTextualMime(f.mimeType)) return make(f, 'lossy', utf8, 'binary body stored as text (C1 control characters)');
+      reading = utf8;
+    } else {
+      if (!utf8.ascii) return make(f, 'lossy', utf8, `text cannot be re-encoded to charset ${charset.other}`);
+      reading = utf8;
+    }
+  }
+
+  if (f.comment && DROPPED.test(f.comment)) return make(f, 'truncated', reading, `producer comment: ${oneLine(f.comment)}`);
+  const declared = f.declaredSize;
+  if (declared !== undefined && declared > reading.size) {
+    const compressed =
+      (f.compression !== undefined && f.compression !== 0 && reading.size === declared + f.compression) ||
+      // mitmproxy writes the encoded (compressed) length as content.size
+      (f.mitmproxy && f.contentEncoding !== undefined);
+    if (!compressed) return make(f, 'truncated', reading, `holds ${reading.size} of ${declared} declared bytes`);
+  }
+  if (!f.bodyless && f.contentEncoding === undefined && f.contentLength !== undefined && f.contentLength > reading.size) {
+    return make(f, 'truncated', reading, `holds ${reading.size} of ${f.contentLength} bytes (Content-Length)`);
+  }
+  return make(f, 'exact', reading);
+}
+
+/** No text: an empty body, or one the producer did not keep. */
+function noText(f: BodyFacts): Body {
+  if (f.sidecar) return make(f, 'absent', undefined, `external sidecar (${f.sidecar})`);
+  if (f.noTextReason) return make(f, 'absent', undefined, f.noTextReason);
+  if (f.bodyless) return EMPTY_BODY;
+  if (f.declaredSize !== undefined && f.declaredSize > 0) return make(f, 'absent', undefined, `producer kept no body (${f.declaredSize} bytes declared)`);
+  if (f.contentLength !== undefined && f.contentLength > 0) return make(f, 'absent', undefined, `producer kept no body (Content-Length ${f.contentLength})`);
+  if (f.comment && DROPPED.test(f.comment)) return make(f, 'absent', undefined, `producer comment: ${oneLine(f.comment)}`);
+  if (f.declaredSize === 0 || f.contentLength === 0 || f.text === '') return EMPTY_BODY;
+  if (f.side === 'request' && !f.expectsBody) return EMPTY_BODY;
+  return make(f, 'absent', undefined, 'no body recorded and no size declared');
+}
+
+function make(f: BodyFacts, fidelity: Fidelity, d: Reading | undefined, reason?: string): Body {
+  const body: Body = { fidelity, size: d ? d.size : fidelity === 'redacted' ? (f.declaredSize ?? 0) : 0 };
+  if (f.declaredSize !== undefined) body.declaredSize = f.declaredSize;
+  if (d) {
+    body.sha256 = d.sha256;
+    if (d.asText !== undefined) body.text = d.asText;
+    else if (d.kept && isUtf8(d.kept)) body.text = d.kept.toString('utf8');
+    else if (d.size > 0 && d.prefix.length > 0) body.prefix = d.prefix;
+  }
+  if (f.mimeType) body.mimeType = f.mimeType;
+  if (reason) body.reason = reason;
+  return body;
+}
+
+function oneLine(s: string): string {
+  const line = s.replace(/\s+/g, ' ').trim();
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}

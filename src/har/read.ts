@@ -1,0 +1,218 @@
+import type { CaptureInfo, CaptureNote } from '../model/capture.js';
+import type { Exchange } from '../model/exchange.js';
+import { HarInputError } from './errors.js';
+import { normalizeEntry } from './normalize.js';
+import { ReorderWindow } from './reorder.js';
+import { HarScanner, type RawEntry } from './scanner.js';
+import { CompressedInputEnded, harBytes } from './source.js';
+import { entrySchemaProblems } from './validate.js';
+
+export type ReaderItem = { type: 'exchange'; exchange: Exchange } | { type: 'note'; note: CaptureNote };
+
+export interface ReadOptions {
+  /** Name shown in notes and errors. */
+  file: string;
+  /** Entries held to put them in start order (default 64). */
+  reorderWindow?: number;
+  /** Largest body kept whole as `text` when it looks like JSON/text (default 4 MiB). */
+  keepJsonLimit?: number;
+  /** Run har-validator on each entry (default true). */
+  validate?: boolean;
+  /** Strings longer than this are streamed and hashed, never held (default 1 MiB; lower it in tests). */
+  bigStringThreshold?: number;
+}
+
+const MiB = 1024 * 1024;
+const MAX_DEPTH = 512;
+const MAX_ENTRY_BYTES = 64 * MiB;
+/** Body text the reorder window may hold before it lets entries go early. */
+const WINDOW_TEXT_BYTES = 64 * MiB;
+/** Notes of one code kept per file; the rest are counted in one summary note. */
+const NOTES_PER_CODE = 1000;
+
+interface Pending {
+  startMs: number;
+  index: number;
+  weight: number;
+  exchange: Exchange;
+  notes: CaptureNote[];
+}
+
+/**
+ * Streams a HAR capture: a path, '-' for stdin, or a readable stream. Items come in start
+ * order; `info` fills in as reading goes and is complete when iteration ends. Unusable input
+ * throws HarInputError from the iteration, before any item when it can be known that early.
+ */
+export function readHar(input: string | NodeJS.ReadableStream, opts: ReadOptions): { items: AsyncIterable<ReaderItem>; info: CaptureInfo } {
+  const info: CaptureInfo = { file: opts.file, entries: 0, bytes: 0 };
+  return { info, items: read(input, opts, info) };
+}
+
+async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, info: CaptureInfo): AsyncGenerator<ReaderItem> {
+  const file = opts.file;
+  const keepLimit = opts.keepJsonLimit ?? 4 * MiB;
+  const validate = opts.validate ?? true;
+  const window = new ReorderWindow<Pending>(Math.max(1, opts.reorderWindow ?? 64), WINDOW_TEXT_BYTES);
+  const notes = new NoteLimiter(NOTES_PER_CODE);
+  let mitmproxy = false;
+  let previousStartMs = 0;
+  let stop: CaptureInfo['stoppedAt'];
+  let badMeta: { reason: string; early: boolean } | undefined;
+  const queue: RawEntry[] = [];
+
+  const scanner = new HarScanner(
+    { bigString: opts.bigStringThreshold ?? MiB, keepLimit, maxDepth: MAX_DEPTH, maxEntryBytes: MAX_ENTRY_BYTES },
+    {
+      meta(key, json) {
+        let value: unknown;
+        try {
+          value = JSON.parse(json);
+        } catch (error) {
+          const reason = `log.${key} is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+          badMeta ??= { reason, early: !scanner.entriesStarted };
+          return;
+        }
+        if (key === 'version' && typeof value === 'string') info.harVersion = value;
+        if (key === 'creator' && typeof value === 'object' && value !== null) {
+          const { name, version } = value as { name?: unknown; version?: unknown };
+          if (typeof name === 'string') {
+            info.creator = typeof version === 'string' ? { name, version } : { name };
+            mitmproxy = name.toLowerCase().includes('mitmproxy');
+          }
+        }
+      },
+      entry(raw) {
+        queue.push(raw);
+      },
+    },
+  );
+
+  /** Parses, checks and normalizes the entries the scanner cut; yields what the window lets go. */
+  function* drain(): Generator<ReaderItem> {
+    for (const raw of queue) {
+      if (stop) break;
+      if (raw.json === undefined) {
+        info.entries++;
+        yield* notes.pass({ code: 'limit', message: `entry skipped: ${raw.skipped ?? 'not readable'}`, entry: raw.index, offset: raw.start });
+        continue;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw.json);
+      } catch (error) {
+        stop = { offset: raw.start, entry: raw.index, reason: `entry ${raw.index} is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+        break;
+      }
+      info.entries++;
+      const entryNotes: CaptureNote[] = [];
+      if (validate && typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+        const problems = entrySchemaProblems(parsed);
+        if (problems) entryNotes.push({ code: 'har-schema', message: problems, entry: raw.index });
+      }
+      const result = normalizeEntry(parsed, { index: raw.index, bigs: raw.bigs, mitmproxy, keepLimit, previousStartMs });
+      entryNotes.push(...result.notes);
+      const exchange = result.exchange;
+      if (!exchange) {
+        for (const note of entryNotes) yield* notes.pass(note);
+        continue;
+      }
+      previousStartMs = exchange.startMs;
+      const weight = (exchange.request.body.text?.length ?? 0) + (exchange.response.body.text?.length ?? 0);
+      for (const due of window.push({ startMs: exchange.startMs, index: raw.index, weight, exchange, notes: entryNotes })) yield* emit(due);
+    }
+    queue.length = 0;
+  }
+
+  function* emit(p: Pending): Generator<ReaderItem> {
+    for (const note of p.notes) yield* notes.pass(note);
+    yield { type: 'exchange', exchange: p.exchange };
+  }
+
+  let inputEnded: string | undefined;
+  try {
+    for await (const chunk of harBytes(input, file)) {
+      scanner.push(chunk);
+      info.bytes = scanner.offset;
+      const failure = scanner.failed;
+      if (failure && !scanner.entriesStarted) throw new HarInputError('NOT_JSON', file, `is not JSON: ${failure.reason} at byte ${failure.offset}`);
+      if (badMeta?.early) throw new HarInputError('NOT_JSON', file, `is not JSON: ${badMeta.reason}`);
+      yield* drain();
+      if (badMeta) stop ??= { offset: scanner.offset, entry: scanner.entryIndex, reason: badMeta.reason };
+      if (stop || failure) break;
+    }
+  } catch (error) {
+    if (!(error instanceof CompressedInputEnded)) throw error;
+    inputEnded = error.message;
+  }
+
+  const fileNotes: CaptureNote[] = [];
+  if (!stop) {
+    const end = scanner.end();
+    switch (end.kind) {
+      case 'empty':
+        throw new HarInputError('EMPTY', file, 'is empty');
+      case 'failed':
+        stop = { offset: end.offset, entry: scanner.entryIndex, reason: `invalid JSON at byte ${end.offset}: ${end.reason}` };
+        break;
+      case 'eof':
+        if (!scanner.entriesStarted) {
+          throw new HarInputError('NOT_JSON', file, `is not complete JSON: ${inputEnded ?? end.reason} (byte ${end.offset})`);
+        }
+        stop = { offset: end.offset, entry: scanner.entryIndex, reason: inputEnded ?? end.reason };
+        break;
+      case 'complete':
+        if (!scanner.entriesStarted) {
+          const what = !scanner.sawLog
+            ? scanner.logNotObject
+              ? '"log" is not an object'
+              : 'has no "log" object'
+            : scanner.entriesNotArray
+              ? '"log.entries" is not an array'
+              : 'has no "log.entries" array';
+          throw new HarInputError('NOT_HAR', file, `is JSON but not a HAR: ${what}`);
+        }
+        if (end.trailingAt !== undefined) {
+          fileNotes.push({ code: 'har-schema', message: `data after the end of the HAR document (from byte ${end.trailingAt}) was ignored`, offset: end.trailingAt });
+        }
+    }
+  }
+  if (scanner.trailingCommas > 0) {
+    fileNotes.push({ code: 'har-schema', message: `${scanner.trailingCommas} trailing comma(s) in the document (not JSON) were tolerated` });
+  }
+
+  for (const p of window.drain()) yield* emit(p);
+  if (stop) {
+    info.stoppedAt = stop;
+    fileNotes.push({
+      code: 'truncated-file',
+      message: `reading stopped at byte ${stop.offset} in entry ${stop.entry}: ${stop.reason}; the ${info.entries} complete entries before it were analyzed`,
+      entry: stop.entry,
+      offset: stop.offset,
+    });
+  }
+  if (window.outOfOrder > 0) {
+    const late = window.late > 0 ? `; ${window.late} arrived too late for the window of ${opts.reorderWindow ?? 64} and stay in file order` : '';
+    fileNotes.push({ code: 'reorder', message: `${window.outOfOrder} entries were not in start order and were replayed by startedDateTime${late}` });
+  }
+  for (const note of fileNotes) yield* notes.pass(note);
+  yield* notes.summary();
+}
+
+/** Passes notes through, up to a number per code; the rest become one summary note each. */
+class NoteLimiter {
+  private readonly counts = new Map<CaptureNote['code'], number>();
+
+  constructor(private readonly perCode: number) {}
+
+  *pass(note: CaptureNote): Generator<ReaderItem> {
+    const n = (this.counts.get(note.code) ?? 0) + 1;
+    this.counts.set(note.code, n);
+    if (n <= this.perCode) yield { type: 'note', note };
+  }
+
+  *summary(): Generator<ReaderItem> {
+    for (const [code, n] of this.counts) {
+      if (n > this.perCode) yield { type: 'note', note: { code, message: `${n - this.perCode} more "${code}" notes were not listed` } };
+    }
+  }
+}

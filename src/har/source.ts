@@ -1,0 +1,98 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable, pipeline } from 'node:stream';
+import { constants, createGunzip, createInflate } from 'node:zlib';
+import { HarInputError } from './errors.js';
+
+/** Read size: large enough that per-chunk costs vanish, small enough to stay bounded. */
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** Compressed input stopped early (a cut-off .zhar / .har.gz): the data so far is usable. */
+export class CompressedInputEnded extends Error {}
+
+function inputError(error: unknown, file: string): HarInputError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'ENOENT') return new HarInputError('ENOENT', file, 'no such file');
+  if (code === 'EISDIR') return new HarInputError('EISDIR', file, 'is a directory, not a HAR file');
+  if (code === 'EACCES' || code === 'EPERM') return new HarInputError('EACCES', file, 'permission denied');
+  return new HarInputError('READ', file, `cannot be read (${message.split('\n')[0]})`);
+}
+
+/** Raw chunks of a path, '-' (stdin) or a stream; read errors become HarInputError. */
+async function* rawChunks(input: string | NodeJS.ReadableStream, file: string): AsyncGenerator<Buffer> {
+  let stream: NodeJS.ReadableStream;
+  if (typeof input !== 'string') stream = input;
+  else if (input === '-') stream = process.stdin;
+  else {
+    try {
+      if ((await stat(input)).isDirectory()) throw new HarInputError('EISDIR', file, 'is a directory, not a HAR file');
+    } catch (error) {
+      throw error instanceof HarInputError ? error : inputError(error, file);
+    }
+    stream = createReadStream(input, { highWaterMark: CHUNK_BYTES });
+  }
+  try {
+    for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+  } catch (error) {
+    throw error instanceof HarInputError ? error : inputError(error, file);
+  }
+}
+
+type Container = 'plain' | 'gzip' | 'zlib' | 'zip' | 'zstd';
+
+function sniff(head: Buffer): Container {
+  const b0 = head[0];
+  const b1 = head[1];
+  if (b0 === undefined || b1 === undefined) return 'plain';
+  if (b0 === 0x1f && b1 === 0x8b) return 'gzip';
+  // zlib header (mitmproxy .zhar): CM=8 and the 16-bit header a multiple of 31; never '{'
+  if ((b0 & 0x0f) === 8 && (b0 * 256 + b1) % 31 === 0) return 'zlib';
+  if (b0 === 0x50 && b1 === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
+  if (b0 === 0x28 && b1 === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
+  return 'plain';
+}
+
+/**
+ * The bytes of the HAR document: the input as is, or inflated when it starts with gzip or
+ * zlib magic (mitmproxy writes `.zhar` as zlib). Zip (Playwright) and zstd are refused with
+ * a hint rather than misread as bad JSON.
+ */
+export async function* harBytes(input: string | NodeJS.ReadableStream, file: string): AsyncGenerator<Buffer> {
+  const raw = rawChunks(input, file);
+  const head: Buffer[] = [];
+  let headLen = 0;
+  let done = false;
+  while (headLen < 4) {
+    const r = await raw.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    head.push(r.value);
+    headLen += r.value.length;
+  }
+  const first = Buffer.concat(head, headLen);
+  const kind = sniff(first);
+  if (kind === 'zip') throw new HarInputError('NOT_JSON', file, 'is a zip archive (Playwright .zip?): extract its har.har first');
+  if (kind === 'zstd') throw new HarInputError('NOT_JSON', file, 'is zstd-compressed: decompress it first');
+  if (kind === 'plain') {
+    for (const chunk of head) yield chunk;
+    if (!done) yield* raw;
+    return;
+  }
+  async function* compressed(): AsyncGenerator<Buffer> {
+    yield first;
+    if (!done) yield* raw;
+  }
+  // SYNC_FLUSH at the end: a cut-off stream yields what it holds instead of an error
+  const zopts = { chunkSize: 256 * 1024, finishFlush: constants.Z_SYNC_FLUSH };
+  const inflate = kind === 'gzip' ? createGunzip(zopts) : createInflate(zopts);
+  const out = pipeline(Readable.from(compressed()), inflate, () => {});
+  try {
+    for await (const chunk of out) yield chunk as Buffer;
+  } catch (error) {
+    if (error instanceof HarInputError) throw error;
+    throw new CompressedInputEnded(`${kind} data ends early or is corrupt (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
