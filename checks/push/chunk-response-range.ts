@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { parseProgressRange } from '../../src/oci/range.js';
 import { specLink } from '../../src/spec.js';
 
 // spec.md#pushing-a-blob-in-chunks: the 202 to a chunk "MUST include … Location: <location>
@@ -16,6 +17,7 @@ export default defineCheck({
     messages: {
       missingLocation: '202 response to a chunk has no Location header.',
       missingRange: '202 response to a chunk has no Range header (required since v1.1.0).',
+      malformedRange: "Range '{{value}}' is not of the form 0-<end-of-range>.",
       wrongEnd: 'Range says the registry holds bytes 0-{{end}}, but the client has sent {{sent}} bytes (expected 0-{{expectedEnd}}).',
     },
   },
@@ -24,12 +26,21 @@ export default defineCheck({
       'upload.chunk-sent'({ at, session, chunk }) {
         if (at.failed || at.response.status !== 202) return;
         if (!at.response.headers.has('location')) ctx.report({ messageId: 'missingLocation', at });
-        const versionHasRange = ctx.spec !== '1.0.1';
-        if (!at.response.headers.has('range')) {
-          if (versionHasRange) ctx.report({ messageId: 'missingRange', at });
+        // v1.0.1 defines no Range on this response: nothing about it can be judged there.
+        if (ctx.spec === '1.0.1') return;
+        const value = at.response.headers.get('range');
+        if (value === undefined) {
+          ctx.report({ messageId: 'missingRange', at });
           return;
         }
-        if (chunk.responseRangeEnd === undefined) return;
+        const progress = parseProgressRange(value);
+        if (!progress.ok || progress.start !== 0) {
+          ctx.report({ messageId: 'malformedRange', at, data: { value } });
+          return;
+        }
+        // Docker docs' `bytes=0-<end>` and zot's old `0--1` for an empty session: known variants.
+        if (progress.form !== 'oci') ctx.report({ messageId: 'malformedRange', at, data: { value }, severity: 'warning' });
+        if (progress.form === 'negative-end') return;
         if (!chunk.range && chunk.bodySize === undefined && chunk.contentLength === undefined) {
           ctx.notEvaluable('chunk size unknown (no Content-Range, Content-Length or captured body)', at);
           return;
@@ -37,8 +48,8 @@ export default defineCheck({
         const sent = session.bytesSent;
         // distribution answers 0-0 for an empty session (inclusive ranges cannot say "nothing").
         const expectedEnd = Math.max(0, sent - 1);
-        if (chunk.responseRangeEnd !== expectedEnd) {
-          ctx.report({ messageId: 'wrongEnd', at, data: { end: chunk.responseRangeEnd, sent, expectedEnd } });
+        if (progress.end !== expectedEnd) {
+          ctx.report({ messageId: 'wrongEnd', at, data: { end: progress.end, sent, expectedEnd } });
         }
       },
     };

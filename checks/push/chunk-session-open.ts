@@ -25,7 +25,10 @@ export default defineCheck({
         const post = session.opened;
         const length = post.request.headers.get('content-length');
         const body = post.request.body;
-        if (body.fidelity === 'exact' && body.size > 0) ctx.report({ messageId: 'body', at: post, data: { size: body.size } });
+        // The bytes held, else what the capture or the header declared (body not kept).
+        const declared = length !== undefined && /^\s*\d{1,15}\s*$/.test(length) ? Number(length) : undefined;
+        const size = body.fidelity === 'exact' ? body.size : (body.declaredSize ?? declared ?? 0);
+        if (size > 0) ctx.report({ messageId: 'body', at: post, data: { size } });
         // Real clients (containerd) omit it and registries do not care: interop, so a warning.
         else if (length === undefined) ctx.report({ messageId: 'noLength', at: post, severity: 'warning' });
       },

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/check.js';
 import { parseMediaType } from '../../src/oci/media-type.js';
-import { specLink } from '../../src/spec.js';
+import { specAtLeast, specLink } from '../../src/spec.js';
 
 // spec.md#pushing-manifests: "Clients SHOULD set the Content-Type header to the type of the
 // manifest being pushed." "The client SHOULD NOT include parameters on the Content-Type
@@ -32,7 +32,8 @@ export default defineCheck({
           return;
         }
         const parsed = parseMediaType(contentType);
-        if (parsed && parsed.params.size > 0) ctx.report({ messageId: 'parameters', at, data: { contentType }, severity: 'warning' });
+        // The SHOULD NOT on parameters arrived with v1.1.0.
+        if (parsed && parsed.params.size > 0 && specAtLeast(ctx.spec, '1.1.0')) ctx.report({ messageId: 'parameters', at, data: { contentType }, severity: 'warning' });
         if (manifest.json === undefined) {
           ctx.notEvaluable(manifest.jsonError ? `manifest body is not JSON (${manifest.jsonError})` : `manifest body is ${manifest.body.fidelity}`, at);
           return;

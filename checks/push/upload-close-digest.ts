@@ -34,7 +34,10 @@ export default defineCheck({
           ctx.report({ messageId: 'malformed', at, data: { digest: close.digest, reason } });
           return;
         }
-        if (parsed.algorithm !== 'sha256') return;
+        if (parsed.algorithm !== 'sha256') {
+          ctx.notEvaluable(`${parsed.algorithm} digests are not computed (only sha256)`, at);
+          return;
+        }
         if (close.computedDigest === undefined) {
           ctx.notEvaluable(close.notEvaluable ?? 'uploaded bytes not captured', at);
           return;

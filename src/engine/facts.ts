@@ -79,7 +79,7 @@ export interface UploadSession {
   /** Newest Location, absolute, with its query. */
   location?: string;
   state: SessionState;
-  /** Bytes the client has sent so far (from chunk ranges or body sizes). */
+  /** Bytes the registry holds so far: chunk body sizes (else ranges), reset by a status GET's Range. */
   bytesSent: number;
   /** Whether every byte sent so far is known exactly (for reassembly). */
   bytesExact: boolean;

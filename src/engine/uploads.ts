@@ -89,6 +89,7 @@ export class UploadTracker {
       case 'status':
         this.followLocation(at, session);
         this.emit({ type: 'upload.status-checked', at, session });
+        this.resumeFrom(at, session);
         break;
       case 'cancel':
         if (!at.failed && at.response.status < 300) {
@@ -136,6 +137,26 @@ export class UploadTracker {
       this.sessions.delete(session.key);
       session.key = key;
       this.sessions.set(key, session);
+    }
+  }
+
+  /**
+   * A status GET tells the client how many bytes the registry holds, and the client resumes
+   * from there (CHUNK-14/15: "to get the current status after a 416 error"), so the next
+   * chunk is expected at `<end-of-range> + 1`, not where the client's earlier count stood.
+   */
+  private resumeFrom(at: Exchange, session: UploadSession): void {
+    if (at.failed || at.response.status !== 204) return;
+    const range = at.response.headers.get('range');
+    if (range === undefined) return;
+    const progress = parseProgressRange(range);
+    if (!progress.ok || progress.start !== 0) return;
+    let held = progress.end + 1;
+    // `0-0` is both "nothing" and "one byte" (inclusive ranges cannot say empty); `0--1` is empty.
+    if (progress.end <= 0) held = progress.end === 0 && session.bytesSent === 1 ? 1 : 0;
+    if (held !== session.bytesSent) {
+      session.bytesSent = held;
+      session.bytesExact = false;
     }
   }
 

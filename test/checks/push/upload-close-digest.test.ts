@@ -1,0 +1,75 @@
+import check from '../../../checks/push/upload-close-digest.js';
+import { checkTester } from '../../support/check-tester.js';
+import { DEFAULT_LAYER, editAt, har, type HarEntry, locationOf, oci, REGISTRY, sha256Digest } from '../../support/har.js';
+
+const LAYER_HEX = sha256Digest(DEFAULT_LAYER).slice('sha256:'.length);
+
+/** Copy of `entries` where entry `index`'s request body text is replaced (or dropped when undefined). */
+function withRequestText(entries: readonly HarEntry[], index: number, text: string | undefined): HarEntry[] {
+  return entries.map((e, i) => {
+    if (i !== index) return e;
+    const copy = structuredClone(e);
+    const postData = copy.request.postData!;
+    delete postData.encoding;
+    if (text === undefined) delete postData.text;
+    else postData.text = text;
+    return copy;
+  });
+}
+
+/** Monolithic push whose closing PUT names no digest. */
+function putWithoutDigest(): HarEntry[] {
+  const b = oci.pushBlob();
+  return editAt(b, 1, { url: `${REGISTRY}${locationOf(b[0]!)!}` });
+}
+
+checkTester.run(check, {
+  valid: [
+    { name: 'whole image push: each PUT names the digest of its bytes', har: har(oci.pushImage()) },
+    { name: 'bearer-authenticated monolithic push', har: har(oci.bearerFlow(oci.pushBlob())) },
+    { name: 'empty blob (sha256 of no bytes)', har: har(oci.startUpload(), oci.finishUpload({ data: '' })) },
+    {
+      name: 'monolithic PUT after a mount fell back to an upload session',
+      har: (() => {
+        const m = oci.mount({ status: 202 });
+        return har(m, oci.finishUpload({ location: m.location!, data: DEFAULT_LAYER }));
+      })(),
+    },
+    {
+      name: 'blob captured as UTF-8 text rather than base64',
+      har: har(oci.startUpload(), oci.finishUpload({ data: '{"architecture":"amd64","os":"linux"}' })),
+    },
+  ],
+  invalid: [
+    { name: 'closing PUT without ?digest=', har: har(putWithoutDigest()), findings: [{ messageId: 'missing', entry: 1, severity: 'error' }] },
+    {
+      name: 'upper-case hex digest',
+      har: har(oci.startUpload(), oci.finishUpload({ data: DEFAULT_LAYER, digest: `sha256:${LAYER_HEX.toUpperCase()}` })),
+      findings: [{ messageId: 'malformed', entry: 1 }],
+    },
+    {
+      name: 'sha256 digest of the wrong length',
+      har: har(oci.startUpload(), oci.finishUpload({ data: DEFAULT_LAYER, digest: `sha256:${LAYER_HEX.slice(0, 63)}` })),
+      findings: [{ messageId: 'malformed', entry: 1 }],
+    },
+    {
+      name: 'digest names other bytes (registry accepted)',
+      har: har(oci.startUpload(), oci.finishUpload({ data: DEFAULT_LAYER, digest: sha256Digest('other bytes') })),
+      findings: [{ messageId: 'mismatch', entry: 1 }],
+    },
+    {
+      name: 'digest names other bytes (registry refused with 400 DIGEST_INVALID): still the client\'s mistake',
+      har: har(oci.startUpload(), oci.finishUpload({ data: DEFAULT_LAYER, digest: sha256Digest('other bytes'), status: 400 })),
+      findings: [{ messageId: 'mismatch', entry: 1 }],
+    },
+  ],
+  notEvaluable: [
+    { name: 'chunked upload (reassembly not evaluated)', har: har(oci.pushBlob({ style: 'chunked' })) },
+    { name: 'PUT body not kept by the capture', har: har(withRequestText(oci.pushBlob(), 1, undefined)) },
+    { name: 'PUT body replaced by a redaction placeholder', har: har(withRequestText(oci.pushBlob(), 1, '[REDACTED]')) },
+    {
+      name: 'sha512 digest (only sha256 is computed)',
+      har: har(oci.startUpload(), oci.finishUpload({ data: DEFAULT_LAYER, digest: `sha512:${'ab'.repeat(64)}` })),
+    },
+  ],
+});
