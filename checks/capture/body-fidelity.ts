@@ -11,10 +11,10 @@ export default defineCheck({
     level: 'heuristic',
     severity: 'info',
     requirements: ['HAR-03'],
-    spec: 'https://w3c.github.io/web-performance/specs/HAR/Overview.html#sec-object-types-content',
+    spec: 'https://github.com/ahmadnassri/har-spec/blob/3a6b30c7734efb2584bd76cbf41ede1b2742e4c3/versions/1.2.md#content',
     fix: 'Capture with full bodies (mitmproxy, Playwright recordHar with content "embed", DevTools "with content"), binary as base64.',
     messages: {
-      notExact: 'A body in this entry is {{detail}}; rules that need its bytes report "not evaluable".',
+      notExact: 'The capture did not keep this entry\'s body exactly ({{detail}}); rules that need its bytes report "not evaluable".',
     },
   },
   create(ctx) {

@@ -11,7 +11,7 @@ export default defineCheck({
     level: 'heuristic',
     severity: 'info',
     requirements: ['HAR-01'],
-    spec: 'https://w3c.github.io/web-performance/specs/HAR/Overview.html#sec-object-types',
+    spec: 'https://github.com/ahmadnassri/har-spec/blob/3a6b30c7734efb2584bd76cbf41ede1b2742e4c3/versions/1.2.md#entries',
     fix: 'Use a capture tool that writes valid HAR 1.2, or accept the note: the analyzer reads past these defects.',
     messages: {
       invalid: 'Entry does not follow the HAR 1.2 schema: {{detail}}',

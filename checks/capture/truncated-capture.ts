@@ -11,7 +11,7 @@ export default defineCheck({
     level: 'heuristic',
     severity: 'warning',
     requirements: ['HAR-02'],
-    spec: 'https://w3c.github.io/web-performance/specs/HAR/Overview.html#sec-har-object-types-log',
+    spec: 'https://github.com/ahmadnassri/har-spec/blob/3a6b30c7734efb2584bd76cbf41ede1b2742e4c3/versions/1.2.md#log',
     fix: 'Stop the capture tool cleanly (mitmdump: SIGINT; browsers: wait for the export) so it finishes writing the file.',
     messages: {
       truncated: 'The capture ends early ({{reason}}) at byte {{offset}}, after {{entries}} complete entries; later traffic is missing and "absent" findings may be false.',

@@ -1,5 +1,6 @@
 import { defineCheck } from '../../src/check.js';
 import type { OperationEvent } from '../../src/engine/events.js';
+import { parseDigest } from '../../src/oci/digest.js';
 import { isValidRepositoryName } from '../../src/oci/name.js';
 import type { OperationKind } from '../../src/oci/operation.js';
 import { specLink } from '../../src/spec.js';
@@ -36,7 +37,11 @@ export default defineCheck({
     }
     function checkReference(event: OperationEvent<'manifest.get' | 'manifest.head' | 'manifest.put' | 'manifest.delete'>) {
       checkName(event);
-      if (event.op.reference.kind === 'invalid') {
+      const reference = event.op.reference;
+      // image-spec descriptor.md: a registered algorithm's encoded part MUST be its lower-case hex
+      // (sha256: 64 chars), so `sha256:abc` is no digest although it fits the generic grammar.
+      const digest = reference.kind === 'digest' ? parseDigest(reference.value) : undefined;
+      if (reference.kind === 'invalid' || (digest?.ok && !digest.wellFormed)) {
         ctx.report({ messageId: 'badReference', at: event.at, data: { reference: event.op.reference.value } });
       }
     }

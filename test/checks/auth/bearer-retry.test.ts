@@ -1,0 +1,48 @@
+import check from '../../../checks/auth/bearer-retry.js';
+import { checkTester } from '../../support/check-tester.js';
+import { editAt, har, oci } from '../../support/har.js';
+
+const BASIC = `Basic ${Buffer.from('testuser:testpass').toString('base64')}`;
+
+checkTester.run(check, {
+  valid: [
+    { name: 'pull: 401 → token → retry with the issued Bearer token', har: har(oci.authedPull()) },
+    { name: 'push: a whole image behind token auth', har: har(oci.bearerFlow(oci.pushImage())) },
+    { name: 'OAuth2 POST token, retried with its access_token', har: har(oci.authedPull({}, { tokenMethod: 'POST' })) },
+    {
+      name: 'Basic challenge retried with Basic credentials',
+      har: har(oci.challenge({ scheme: 'Basic' }), oci.pullManifest({ auth: BASIC })),
+    },
+    {
+      name: 'redacted Bearer value on the retry is not judged',
+      har: har(editAt(oci.authedPull(), 2, { reqHeaders: { Authorization: 'Bearer REDACTED' } })),
+    },
+    {
+      name: 'retry with a token cached from before the challenge (no new token request)',
+      har: har(oci.challenge(), oci.pullManifest({ auth: 'Bearer cached-token' })),
+    },
+    { name: 'a 401 that is never retried', har: har(oci.challenge()) },
+  ],
+  invalid: [
+    {
+      name: 'retry without Authorization after a Bearer challenge',
+      har: har(editAt(oci.authedPull(), 2, { reqHeaders: { Authorization: null } })),
+      findings: [{ messageId: 'noCredentials', entry: 2 }],
+    },
+    {
+      name: 'retry without Authorization after a Basic challenge',
+      har: har(oci.challenge({ scheme: 'Basic' }), oci.pullManifest()),
+      findings: [{ messageId: 'noCredentials', entry: 1 }],
+    },
+    {
+      name: 'retry with Basic after a Bearer challenge',
+      har: har(editAt(oci.authedPull(), 2, { reqHeaders: { Authorization: BASIC } })),
+      findings: [{ messageId: 'wrongScheme', entry: 2, severity: 'warning' }],
+    },
+    {
+      name: 'retry with a Bearer token other than the one just issued',
+      har: har(editAt(oci.authedPull(), 2, { reqHeaders: { Authorization: 'Bearer some-other-token' } })),
+      findings: [{ messageId: 'notIssuedToken', entry: 2, severity: 'info', confidence: 'inferred' }],
+    },
+  ],
+});
