@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { EventOf, EventType, OciEvent } from '../../src/engine/events.js';
+import { har, oci, STORAGE } from '../support/har.js';
+import { sequence, trackEvents } from '../support/spy.js';
+
+function only<T extends EventType>(events: OciEvent[], type: T): EventOf<T>[] {
+  return events.filter((e): e is EventOf<T> => e.type === type);
+}
+
+describe('state machine: uploads', () => {
+  it('monolithic POST + PUT: session opened, closed, digest computed from the exact body', async () => {
+    const blob = oci.pushBlob({ style: 'monolithic' });
+    const events = await trackEvents(har(blob));
+    expect(sequence(events)).toEqual(['upload.started@0', 'upload.closed@1']);
+    const closed = only(events, 'upload.closed')[0]!;
+    expect(closed.close.digest).toBe(blob.digest);
+    expect(closed.close.computedDigest).toBe(blob.digest);
+    expect(closed.session.state).toBe('closed');
+  });
+
+  it('chunked PATCH* + PUT: chunks in order, offsets tracked, newest Location followed', async () => {
+    const events = await trackEvents(har(oci.pushBlob({ style: 'chunked', chunkSize: 400 })));
+    const chunks = only(events, 'upload.chunk-sent');
+    expect(chunks.map((c) => [c.chunk.index, c.chunk.range?.start, c.chunk.expectedStart])).toEqual([
+      [0, 0, 0],
+      [1, 400, 400],
+      [2, 800, 800],
+    ]);
+    expect(only(events, 'upload.location-used')).toEqual([]);
+    expect(only(events, 'upload.closed')[0]!.close.notEvaluable).toMatch(/chunks/);
+  });
+
+  it('a PUT that dropped _state is reported as a Location-use fact', async () => {
+    const entries = oci.pushBlob({ style: 'monolithic' });
+    const put = entries[1]!;
+    put.request.url = put.request.url.replace(/_state=[^&]*&?/, '');
+    const events = await trackEvents(har(entries));
+    const used = only(events, 'upload.location-used');
+    expect(used).toHaveLength(1);
+    expect(used[0]!.droppedParams).toEqual(['_state']);
+  });
+
+  it('an upload request to a URL no session was opened for', async () => {
+    const events = await trackEvents(har(oci.patchChunk({ data: 'abc' })));
+    expect(sequence(events)).toEqual(['upload.unknown-session@0']);
+  });
+
+  it('a session never closed is abandoned at the end of the capture', async () => {
+    const events = await trackEvents(har(oci.startUpload()));
+    expect(events.map((e) => e.type)).toContain('upload.abandoned');
+  });
+
+  it('mount 201 completes without a session; mount 202 falls back to an upload session', async () => {
+    const mounted = await trackEvents(har(oci.mount({ status: 201 })));
+    expect(sequence(mounted)).toEqual(['upload.created-without-session@0']);
+    const fallback = await trackEvents(har(oci.mount({ status: 202 })));
+    const started = only(fallback, 'upload.started')[0]!;
+    expect(started.session.mountFallback).toBe(true);
+  });
+
+  it('status GET and cancel DELETE belong to the session', async () => {
+    const start = oci.startUpload();
+    const events = await trackEvents(har(start, oci.uploadStatus({ location: start.location }), oci.cancelUpload({ location: start.location })));
+    expect(sequence(events)).toEqual(['upload.started@0', 'upload.status-checked@1', 'upload.cancelled@2']);
+  });
+});
+
+describe('state machine: auth', () => {
+  it('401 → token → retry with the issued Bearer token', async () => {
+    const events = await trackEvents(har(oci.authedPull()));
+    expect(sequence(events).filter((s) => s.startsWith('auth.'))).toEqual([
+      'auth.challenged@0',
+      'auth.token-requested@1',
+      'auth.token-issued@1',
+      'auth.retried@2',
+      'auth.token-used@2',
+    ]);
+    const requested = only(events, 'auth.token-requested')[0]!;
+    expect(requested.challenge?.scope).toBe('repository:library/hello:pull');
+    expect(requested.request.scopes).toEqual(['repository:library/hello:pull']);
+    const retried = only(events, 'auth.retried')[0]!;
+    expect(retried.scheme).toBe('Bearer');
+    expect(retried.token?.token).toBe('test-token');
+  });
+
+  it('OAuth2 POST token flow is recognised by the realm the challenge named', async () => {
+    const events = await trackEvents(har(oci.bearerFlow(oci.pullManifest(), { tokenMethod: 'POST' })));
+    const requested = only(events, 'auth.token-requested')[0]!;
+    expect(requested.request.grant).toBe('oauth2');
+    expect(requested.request.credentials).toBe('password');
+    expect(only(events, 'auth.token-issued')[0]!.token.accessToken).toBe('test-token');
+  });
+});
+
+describe('state machine: pull and content', () => {
+  it('blob GET redirected to storage: the redirect hop carries the bytes', async () => {
+    const events = await trackEvents(har(oci.pullBlob({ redirectTo: true })));
+    expect(sequence(events)).toEqual(['redirect.followed@1', 'blob.pulled@1']);
+    const pulled = only(events, 'blob.pulled')[0]!;
+    expect(pulled.request.index).toBe(0);
+    expect(pulled.at.request.url?.origin).toBe(new URL(STORAGE).origin);
+    expect(only(events, 'redirect.followed')[0]!.crossOrigin).toBe(true);
+  });
+
+  it('manifest pulled after push carries what was pushed', async () => {
+    const image = oci.pushImage();
+    const events = await trackEvents(har(image, oci.pullManifest()));
+    const pulled = only(events, 'manifest.pulled')[0]!;
+    expect(pulled.pushed?.digest).toBe(image.manifestDigest);
+    expect(pulled.manifest.bodyDigest).toBe(image.manifestDigest);
+  });
+
+  it('content requested after a successful delete', async () => {
+    const image = oci.pushImage();
+    const events = await trackEvents(har(image, oci.deleteManifest({ ref: image.manifestDigest }), oci.pullManifest({ ref: 'latest', status: 404 })));
+    const after = only(events, 'content.requested-after-delete');
+    expect(after).toHaveLength(1);
+    expect(after[0]!.reference).toBe('latest');
+  });
+
+  it('tags and referrers lists are parsed', async () => {
+    const events = await trackEvents(har(oci.listTags({ tags: ['a', 'b'] }), oci.listReferrers()));
+    const tags = only(events, 'tags.listed')[0]!;
+    expect(tags.body).toEqual({ kind: 'json', value: { name: 'library/hello', tags: ['a', 'b'] } });
+    expect(only(events, 'referrers.listed')[0]!.body.kind).toBe('json');
+  });
+
+  it('4xx responses become error.returned facts with their JSON body', async () => {
+    const events = await trackEvents(har(oci.pullManifest({ status: 404 })));
+    const error = only(events, 'error.returned')[0]!;
+    expect(error.body.kind).toBe('json');
+  });
+});

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { checks } from '../checks/index.js';
+import { analyzeHarText } from '../src/analyze.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { buildReport } from '../src/report/build.js';
+import { formatJson } from '../src/report/json.js';
+import { formatText } from '../src/report/text.js';
+import { har, oci } from './support/har.js';
+
+const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', 'report.schema.json'), 'utf8')) as object;
+const validate = new Ajv({ allErrors: true, strict: true, validateFormats: false }).compile(schema);
+
+async function reportFor(harDoc: object) {
+  const result = await analyzeHarText(harDoc, { checks, spec: '1.1.1', file: 'capture.har' });
+  return buildReport([result], checks, '1.1.1', '0.0.0-test');
+}
+
+// One capture with compliant traffic and two deliberate defects.
+const mixed = har(
+  oci.ping(),
+  oci.pushImage(),
+  oci.pullManifest({ omitDigestHeader: true }),
+  oci.startUpload({ location: null }),
+);
+
+describe('report', () => {
+  it('JSON output validates against schemas/report.schema.json', async () => {
+    const report = await reportFor(mixed);
+    expect(report.files[0]!.findings.length).toBeGreaterThan(0);
+    const parsed = JSON.parse(formatJson(report)) as unknown;
+    expect(validate(parsed), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('the schema rejects a report missing required fields (the test can fail)', () => {
+    expect(validate({ tool: { name: 'oci-har-check', version: '1' }, spec: '1.1.1', files: [], rules: [] })).toBe(false);
+  });
+
+  it('findings carry evidence pointers, client and workflow', async () => {
+    const report = await reportFor(mixed);
+    const finding = report.files[0]!.findings.find((f) => f.ruleId === 'pull/manifest-digest-header')!;
+    expect(finding.evidence[0]!.pointer).toMatch(/^\/log\/entries\/\d+$/);
+    expect(finding.client).toBe('test-client/1.0');
+    expect(finding.workflow).toBe('pull library/hello');
+    expect(finding.spec).toContain('/v1.1.1/spec.md#');
+  });
+
+  it('text output groups by file, client and workflow; no colour codes unless asked', async () => {
+    const report = await reportFor(mixed);
+    const plain = formatText(report, { color: false });
+    expect(plain).toContain('capture.har');
+    expect(plain).toContain('  test-client/1.0');
+    expect(plain).toContain('    pull library/hello');
+    expect(plain).not.toMatch(/\u001b\[/);
+    expect(formatText(report, { color: true })).toMatch(/\u001b\[/);
+  });
+
+  it('terminal output neutralises control characters and ANSI escapes from the capture', async () => {
+    const evil = oci.startUpload({ location: null, repo: 'evil' });
+    evil[0]!.request.url = 'http://registry.test:5000/v2/evil/blobs/uploads/?x=%1b[31m';
+    evil[0]!.request.headers.push({ name: 'User-Agent', value: 'bad\u001b[2Jclient/1' });
+    const report = await reportFor(har(evil));
+    const text = formatText(report, { color: false });
+    expect(text).not.toMatch(/\u001b/);
+  });
+});
