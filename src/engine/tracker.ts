@@ -1,11 +1,8 @@
-import type { Body } from '../model/body.js';
 import type { CaptureInfo, CaptureNote } from '../model/capture.js';
 import type { Exchange } from '../model/exchange.js';
-import type { HeaderMap } from '../model/headers.js';
 import { classify } from '../oci/classify.js';
 import type { Operation, OperationKind } from '../oci/operation.js';
 import { AuthTracker } from './auth.js';
-import { BoundedMap } from './bounded-map.js';
 import { ContentTracker } from './content.js';
 import type { Emit } from './emitter.js';
 import type { OperationEvent } from './events.js';
@@ -36,28 +33,6 @@ const SESSION_KINDS: Record<SessionVerb, OperationKind> = {
   cancel: 'upload.cancel',
 };
 
-/** Why a body is not held exactly ("truncated (holds 10 of 1024 declared bytes)"), or undefined when it is. */
-function bodyProblem(body: Body, headers: HeaderMap): string | undefined {
-  if (body.fidelity === 'exact') return undefined;
-  if (body.fidelity === 'absent' && !((body.declaredSize ?? 0) > 0)) {
-    // An absent body with no declared size: nothing says one was transferred (a bodiless
-    // message whose producer wrote no size), unless Content-Length does.
-    const length = Number(headers.get('content-length')?.trim() ?? '');
-    if (!(length > 0)) return undefined;
-  }
-  return `${body.fidelity}${body.reason ? ` (${body.reason})` : ''}`;
-}
-
-/** One `body-not-exact` note for an exchange whose request or response body the capture did not keep exactly. */
-function bodyNote(at: Exchange): CaptureNote | undefined {
-  const parts: string[] = [];
-  const request = bodyProblem(at.request.body, at.request.headers);
-  if (request) parts.push(`request body is ${request}`);
-  const response = at.failed && at.response.status === 0 ? undefined : bodyProblem(at.response.body, at.response.headers);
-  if (response) parts.push(`response body is ${response}`);
-  return parts.length ? { code: 'body-not-exact', message: parts.join('; '), entry: at.index } : undefined;
-}
-
 /**
  * The spec state machine for one capture: per registry origin, repository, upload session,
  * auth challenge/token and redirect chain. It only states facts; checks judge them.
@@ -68,8 +43,6 @@ export function createTracker(emit: Emit): Tracker {
   const content = new ContentTracker(emit);
   const redirects = new RedirectTracker();
   const ops = new WeakMap<Exchange, Operation>();
-  /** Entries the reader already wrote a `body-not-exact` note for (it notes an entry just before yielding it). */
-  const bodyNoted = new BoundedMap<number, true>(1024);
 
   /** Upload continuations and token requests may live on any URL: the engine knows which. */
   function settle(at: Exchange, redirect: RedirectOrigin | undefined): Operation {
@@ -104,11 +77,6 @@ export function createTracker(emit: Emit): Tracker {
 
   return {
     observe(at) {
-      if (!bodyNoted.has(at.index)) {
-        const note = bodyNote(at);
-        if (note) emit({ type: 'capture.noted', note });
-      }
-      bodyNoted.delete(at.index);
       const redirect = redirects.take(at);
       const op = settle(at, redirect);
       ops.set(at, op);
@@ -185,7 +153,6 @@ export function createTracker(emit: Emit): Tracker {
       return op;
     },
     note(note) {
-      if (note.code === 'body-not-exact' && note.entry !== undefined) bodyNoted.set(note.entry, true);
       emit({ type: 'capture.noted', note });
     },
     finish(info) {
