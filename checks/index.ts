@@ -23,9 +23,12 @@ import pushBlobDigestVerified from './push/blob-digest-verified.js';
 import pushChunkContentRange from './push/chunk-content-range.js';
 import pushChunkResponseRange from './push/chunk-response-range.js';
 import pushChunkSessionOpen from './push/chunk-session-open.js';
+import pushManifestChildrenFirst from './push/manifest-children-first.js';
 import pushManifestContentType from './push/manifest-content-type.js';
 import pushManifestPushResponse from './push/manifest-push-response.js';
+import pushReferrersTagFallback from './push/referrers-tag-fallback.js';
 import pushStreamedUpload from './push/streamed-upload.js';
+import pushSubjectResponseHeader from './push/subject-response-header.js';
 import pushUploadCloseDigest from './push/upload-close-digest.js';
 import pushUploadCloseResponse from './push/upload-close-response.js';
 import pushUploadLocationUsed from './push/upload-location-used.js';
@@ -57,9 +60,12 @@ export const checks: readonly Check[] = [
   pushChunkContentRange,
   pushChunkResponseRange,
   pushChunkSessionOpen,
+  pushManifestChildrenFirst,
   pushManifestContentType,
   pushManifestPushResponse,
+  pushReferrersTagFallback,
   pushStreamedUpload,
+  pushSubjectResponseHeader,
   pushUploadCloseDigest,
   pushUploadCloseResponse,
   pushUploadLocationUsed,

@@ -1,5 +1,6 @@
 import type { Body } from '../model/body.js';
 import type { Exchange } from '../model/exchange.js';
+import { parseDigest } from '../oci/digest.js';
 import { parseMediaType } from '../oci/media-type.js';
 import type { OperationOf } from '../oci/operation.js';
 import { BoundedMap } from './bounded-map.js';
@@ -14,8 +15,28 @@ function contentKey(at: Exchange, repo: string, reference: string): string {
   return `${at.request.url?.origin ?? ''} ${repo} ${reference}`;
 }
 
+/** Digests a manifest or index points to (config, layers, manifests), read defensively. */
+function referencesOf(json: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const add = (d: unknown) => {
+    if (isRecord(d) && typeof d.digest === 'string') out.push(d.digest);
+  };
+  add(json.config);
+  for (const list of [json.layers, json.manifests, json.blobs]) if (Array.isArray(list)) list.forEach(add);
+  return out;
+}
+
+/** `sha256-<hex>` (referrers tag schema) → `sha256:<hex>`, when the tag has that shape. */
+export function subjectOfReferrersTag(tag: string): string | undefined {
+  const dash = tag.indexOf('-');
+  if (dash <= 0) return undefined;
+  const candidate = `${tag.slice(0, dash)}:${tag.slice(dash + 1)}`;
+  const parsed = parseDigest(candidate);
+  return parsed.ok && parsed.registered && parsed.wellFormed ? candidate : undefined;
+}
+
 export function manifestFacts(headers: Exchange['response']['headers'], body: Body, withDigestHeader: boolean): ManifestFacts {
-  const facts: ManifestFacts = { body };
+  const facts: ManifestFacts = { body, references: [] };
   const contentType = headers.get('content-type');
   if (contentType !== undefined) {
     facts.contentType = contentType;
@@ -34,6 +55,9 @@ export function manifestFacts(headers: Exchange['response']['headers'], body: Bo
     if (isRecord(json.value)) {
       facts.json = json.value;
       if (typeof json.value.mediaType === 'string') facts.mediaTypeField = json.value.mediaType;
+      const subject = json.value.subject;
+      if (isRecord(subject) && typeof subject.digest === 'string') facts.subject = subject.digest;
+      facts.references = referencesOf(json.value);
     } else facts.jsonError = 'manifest is not a JSON object';
   } else if (json.kind === 'invalid') facts.jsonError = json.error;
   return facts;
@@ -48,6 +72,8 @@ export class ContentTracker {
   private readonly deleted = new BoundedMap<string, Exchange>(4096);
   /** tag key → digest, from pushes and pulls, so deleting a digest also retires its tags. */
   private readonly tagDigest = new BoundedMap<string, string>(4096);
+  /** Content key → true for blobs and manifests seen present (stored, mounted, HEAD/GET 200). */
+  private readonly present = new BoundedMap<string, true>(16384);
 
   constructor(private readonly emit: Emit) {}
 
@@ -55,6 +81,11 @@ export class ContentTracker {
     this.checkDeleted(at, op.name, op.reference.value);
     if (at.failed || at.response.status !== 200) return;
     const manifest = manifestFacts(at.response.headers, at.response.body, true);
+    if (op.reference.kind === 'digest') this.present.set(contentKey(at, op.name, op.reference.value), true);
+    if (op.reference.kind === 'tag') {
+      const subject = subjectOfReferrersTag(op.reference.value);
+      if (subject) manifest.referrersTagFor = subject;
+    }
     if (op.kind === 'manifest.head') {
       // A HEAD has no body; what the capture holds is not the manifest.
       delete manifest.bodyDigest;
@@ -74,9 +105,15 @@ export class ContentTracker {
     const manifest = manifestFacts(at.request.headers, at.request.body, false);
     const responseDigest = at.response.headers.get('docker-content-digest');
     if (responseDigest !== undefined) manifest.digestHeader = responseDigest.trim();
-    this.emit({ type: 'manifest.pushed', at, op, manifest });
+    if (op.reference.kind === 'tag') {
+      const subject = subjectOfReferrersTag(op.reference.value);
+      if (subject) manifest.referrersTagFor = subject;
+    }
+    const missingBefore = manifest.references.filter((d) => !this.present.has(contentKey(at, op.name, d)));
+    this.emit({ type: 'manifest.pushed', at, op, manifest, missingBefore });
     if (at.failed || at.response.status !== 201) return;
     const digest = manifest.bodyDigest ?? manifest.digestHeader;
+    if (digest) this.onStored(at, op.name, digest);
     const record: PushedManifest = { at };
     if (manifest.contentType !== undefined) record.contentType = manifest.contentType;
     if (digest !== undefined) record.digest = digest;
@@ -96,6 +133,7 @@ export class ContentTracker {
     const ref = op.reference.value;
     this.deleted.set(contentKey(at, op.name, ref), at);
     this.pushed.delete(contentKey(at, op.name, ref));
+    this.present.delete(contentKey(at, op.name, ref));
     if (op.reference.kind === 'digest') {
       const prefix = contentKey(at, op.name, '');
       for (const [tagKey, digest] of this.tagDigest) {
@@ -107,22 +145,34 @@ export class ContentTracker {
   onBlobPull(at: Exchange, request: Exchange, op: OperationOf<'blob.get'>): void {
     if (request === at) this.checkDeleted(at, op.name, op.digest);
     if (at.failed || (at.response.status !== 200 && at.response.status !== 206)) return;
+    this.present.set(contentKey(request, op.name, op.digest), true);
     this.emit({ type: 'blob.pulled', at, request, op, body: at.response.body });
   }
 
   onBlobHead(at: Exchange, op: OperationOf<'blob.head'>): void {
     this.checkDeleted(at, op.name, op.digest);
+    if (!at.failed && at.response.status === 200) this.present.set(contentKey(at, op.name, op.digest), true);
     this.emit({ type: 'blob.checked', at, op });
   }
 
   onBlobDelete(at: Exchange, op: OperationOf<'blob.delete'>): void {
     this.emit({ type: 'blob.deleted', at, op });
-    if (!at.failed && at.response.status === 202) this.deleted.set(contentKey(at, op.name, op.digest), at);
+    if (!at.failed && at.response.status === 202) {
+      this.deleted.set(contentKey(at, op.name, op.digest), at);
+      this.present.delete(contentKey(at, op.name, op.digest));
+    }
   }
 
-  /** A blob that reappears through an upload is no longer deleted. */
+  /** A blob stored through an upload or mount: present again, no longer deleted. */
   onBlobStored(at: Exchange, repo: string, digest: string): void {
-    this.deleted.delete(contentKey(at, repo, digest));
+    this.onStored(at, repo, digest);
+  }
+
+  private onStored(at: Exchange, repo: string, digest: string): void {
+    const key = contentKey(at, repo, digest);
+    this.deleted.delete(key);
+    this.present.set(key, true);
+    this.emit({ type: 'content.stored', at, repo, digest });
   }
 
   private checkDeleted(at: Exchange, repo: string, reference: string): void {

@@ -23,7 +23,10 @@ export type OciEvent =
   /** A redirect (3xx with Location) and the hop that followed it. */
   | { type: 'redirect.followed'; from: Exchange; at: Exchange; crossOrigin: boolean }
   | { type: 'manifest.pulled'; at: Exchange; op: OperationOf<'manifest.get'> | OperationOf<'manifest.head'>; manifest: ManifestFacts; pushed?: PushedManifest }
-  | { type: 'manifest.pushed'; at: Exchange; op: OperationOf<'manifest.put'>; manifest: ManifestFacts }
+  /** `missingBefore`: referenced digests this capture had not seen present in the repository before the push. */
+  | { type: 'manifest.pushed'; at: Exchange; op: OperationOf<'manifest.put'>; manifest: ManifestFacts; missingBefore: string[] }
+  /** A blob or manifest became present in a repository through this capture (upload, mount, manifest push). */
+  | { type: 'content.stored'; at: Exchange; repo: string; digest: string }
   | { type: 'manifest.deleted'; at: Exchange; op: OperationOf<'manifest.delete'> }
   /** A request for content this capture saw deleted successfully (by digest or tag). */
   | { type: 'content.requested-after-delete'; at: Exchange; deletedAt: Exchange; reference: string }

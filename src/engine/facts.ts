@@ -66,6 +66,12 @@ export interface ManifestFacts {
   mediaTypeField?: string;
   /** Response Content-Length header as a number. */
   contentLength?: number;
+  /** `subject.digest` of the manifest, when it has one. */
+  subject?: string;
+  /** Digests the manifest points to: config and layers, or an index's manifests. */
+  references: string[];
+  /** When the reference is a referrers fallback tag (`sha256-<hex>`), the subject digest it stands for. */
+  referrersTagFor?: string;
 }
 
 export type SessionState = 'open' | 'closed' | 'cancelled' | 'failed';

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { type Body, EMPTY_BODY, type Fidelity } from '../model/body.js';
 import { decodeBase64 } from './base64.js';
 import type { SinkResult, TextDigest } from './body-sink.js';
-import { type Digest, digestBytes, hasC1Control, REPLACEMENT_UTF8 } from './digest.js';
+import { type Digest, digestBytes, looksTextualText, prefixOf, sha256Hex } from './digest.js';
 
 /** A body's text as found in the entry: a JS string, or what streaming a big one produced. */
 export type BodyText = string | SinkResult;
@@ -41,6 +41,7 @@ const DROPPED = /discard|truncat|omit|dropped|too large|too long|exceed/i;
 // Placeholders left by sanitizers (Cloudflare "[<word> redacted]", Dev Proxy "REDACTED", …).
 const PLACEHOLDER = /^(?:\[[^[\]]{1,100} redacted\]|\[?redacted\]?|<redacted>|obfuscated)$/i;
 const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+const C1 = /[\u0080-\u009f]/;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 
 type Charset = 'utf8' | 'latin1' | { other: string };
@@ -68,16 +69,28 @@ function isTextualMime(mimeType: string | undefined): boolean {
 /** A reading of a JS string as UTF-8 also knows the string itself: no need to decode it back. */
 type Reading = Digest & { asText?: string };
 
+interface WellFormed {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
+
+/** The UTF-8 reading of a JS string, computed on the string (no byte copy for ASCII and kept text). */
 function utf8Reading(t: BodyText, keepLimit: number): (TextDigest & Reading) | undefined {
   if (typeof t !== 'string') return t.utf8;
-  const bytes = Buffer.from(t, 'utf8');
+  const size = Buffer.byteLength(t, 'utf8');
+  const ascii = size === t.length;
+  // lone surrogates encode as U+FFFD, as Buffer.from(string) does
+  const wellFormed = ascii || (t as unknown as WellFormed).isWellFormed();
+  const textual = size <= keepLimit && looksTextualText(t);
   const reading: TextDigest & Reading = {
-    ...digestBytes(bytes, keepLimit),
-    replacement: bytes.indexOf(REPLACEMENT_UTF8) >= 0,
-    c1: hasC1Control(bytes),
-    ascii: bytes.length === t.length,
+    size,
+    sha256: sha256Hex(t),
+    prefix: textual ? new Uint8Array(0) : prefixOf(t),
+    replacement: !ascii && (!wellFormed || t.includes('\ufffd')),
+    c1: !ascii && C1.test(t),
+    ascii,
   };
-  if (reading.kept && !reading.replacement) reading.asText = t;
+  if (textual) reading.asText = wellFormed ? t : (t as unknown as WellFormed).toWellFormed();
   return reading;
 }
 

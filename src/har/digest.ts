@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash, type Hash } from 'node:crypto';
 
 /** Bytes kept as `Body.prefix` for bodies we do not keep whole. */
@@ -66,11 +67,19 @@ export class ByteDigest {
   }
 }
 
+// crypto.hash (Node ≥ 20.12) skips the Hash object: a third faster on small bodies.
+const oneShot: ((algorithm: string, data: string | Buffer, encoding: 'hex') => string) | undefined = (crypto as { hash?: typeof crypto.hash }).hash;
+
+/** Hex sha256 of bytes, or of a string's UTF-8 encoding. */
+export function sha256Hex(data: string | Buffer): string {
+  return oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
+}
+
 /** Digest of bytes already in memory (small bodies). */
 export function digestBytes(bytes: Buffer, keepLimit: number): Digest {
   const d: Digest = {
     size: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: sha256Hex(bytes),
     prefix: Uint8Array.prototype.slice.call(bytes, 0, PREFIX_BYTES),
   };
   if (bytes.length <= keepLimit && looksTextual(d.prefix)) d.kept = bytes;
@@ -88,6 +97,25 @@ export function looksTextual(prefix: Uint8Array): boolean {
     if (b === 0x7f) return false;
   }
   return true;
+}
+
+/** looksTextual for the UTF-8 encoding of `text`, without encoding it. */
+export function looksTextualText(text: string): boolean {
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes < PREFIX_BYTES; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f) return false;
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+  }
+  return true;
+}
+
+/** The first PREFIX_BYTES of a string's UTF-8 encoding. */
+export function prefixOf(text: string): Uint8Array {
+  let end = Math.min(text.length, PREFIX_BYTES);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end++; // keep a surrogate pair whole
+  return Uint8Array.prototype.slice.call(Buffer.from(text.slice(0, end), 'utf8'), 0, PREFIX_BYTES);
 }
 
 /** UTF-8 of U+FFFD, the mark of bytes a producer could not decode. */

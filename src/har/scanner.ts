@@ -91,8 +91,34 @@ function validLiteral(s: string): boolean {
   return s.length > 40 ? /^-?[0-9]/.test(s) : NUMBER.test(s);
 }
 
-function isBodyText(k1: string | undefined, k2: string | undefined): boolean {
-  return (k1 === 'response' && k2 === 'content') || (k1 === 'request' && (k2 === 'postData' || k2 === '_content'));
+// The few keys inside an entry whose names matter (body paths and their encoding), matched
+// as bytes: no string is made for the thousands of other keys.
+const K_OTHER = 0;
+const K_REQUEST = 1;
+const K_RESPONSE = 2;
+const K_POSTDATA = 3;
+const K_CONTENT = 4;
+const K_TK_CONTENT = 5; // HTTP Toolkit request._content
+const K_TEXT = 6;
+const K_ENCODING = 7;
+const KEY_NAMES = ['request', 'response', 'postData', 'content', '_content', 'text', 'encoding'].map((k) => Buffer.from(k));
+const KEY_CODES = [K_REQUEST, K_RESPONSE, K_POSTDATA, K_CONTENT, K_TK_CONTENT, K_TEXT, K_ENCODING];
+
+function keyCode(src: Uint8Array, from: number, to: number): number {
+  const len = to - from;
+  if (len !== 4 && len !== 7 && len !== 8) return K_OTHER;
+  for (let k = 0; k < KEY_NAMES.length; k++) {
+    const key = KEY_NAMES[k]!;
+    if (key.length !== len || key[0] !== src[from]) continue;
+    let j = 1;
+    while (j < len && src[from + j] === key[j]) j++;
+    if (j === len) return KEY_CODES[k]!;
+  }
+  return K_OTHER;
+}
+
+function isBodyText(k1: number, k2: number): boolean {
+  return (k1 === K_RESPONSE && k2 === K_CONTENT) || (k1 === K_REQUEST && (k2 === K_POSTDATA || k2 === K_TK_CONTENT));
 }
 
 /**
@@ -131,8 +157,12 @@ export class HarScanner {
   // string scanning
   private esc = false;
   private strLen = 0;
-  // small-string capture (keys, encoding values)
+  // small-string capture (keys, encoding values): a view of the chunk while the string
+  // stays in one chunk (the usual case), copied only when it spans chunks
   private capture = false;
+  private capSrc: Buffer | undefined;
+  private capFrom = 0;
+  private capTo = 0;
   private readonly capBuf = Buffer.alloc(CAPTURE_BYTES);
   private capLen = 0;
   private capOverflow = false;
@@ -148,14 +178,14 @@ export class HarScanner {
   private cDepth = 0;
   private cInStr = false;
   private cKinds = [0, 0, 0, 0];
-  private cKeys: (string | undefined)[] = [undefined, undefined, undefined, undefined];
+  private cKeys = [K_OTHER, K_OTHER, K_OTHER, K_OTHER];
   private expectKey = false;
   private encoding3: string | undefined;
   private strAtDepth = 0;
   private strStartAbs = 0;
   private strBody = false;
   private bigs: SinkResult[] | undefined;
-  private bodyBig: Map<string, number> | undefined;
+  private bodyBig: Map<number, number> | undefined;
   private sink: StringSink | undefined;
 
   constructor(
@@ -380,8 +410,8 @@ export class HarScanner {
 
   /**
    * Index of the closing quote of the string being scanned, from buf[i]; -1 when the chunk
-   * ends first. Short strings go byte by byte; longer ones jump between quotes with indexOf
-   * and count the backslashes before each quote.
+   * ends first. Jumps between quotes with indexOf (native, and faster than a byte loop even
+   * for short strings) and counts the backslashes before each quote.
    */
   private scanString(buf: Buffer, i: number): number {
     const n = buf.length;
@@ -389,18 +419,6 @@ export class HarScanner {
       if (i >= n) return -1;
       this.esc = false;
       i++;
-    }
-    const stop = i + 32 < n ? i + 32 : n;
-    while (i < stop) {
-      const b = buf[i]!;
-      if (b === 0x22) return i;
-      if (b === 0x5c) {
-        if (i + 1 >= n) {
-          this.esc = true;
-          return -1;
-        }
-        i += 2;
-      } else i++;
     }
     for (;;) {
       const q = i < n ? buf.indexOf(0x22, i) : -1;
@@ -418,12 +436,32 @@ export class HarScanner {
 
   private startCapture(on: boolean): void {
     this.capture = on;
+    this.capSrc = undefined;
     this.capLen = 0;
     this.capOverflow = false;
   }
 
   private captureBytes(buf: Buffer, from: number, to: number): void {
     if (this.capOverflow) return;
+    if (this.capSrc === undefined && this.capLen === 0) {
+      this.capSrc = buf;
+      this.capFrom = from;
+      this.capTo = to;
+    } else {
+      if (this.capSrc) this.spill();
+      this.append(buf, from, to);
+    }
+    if (this.capSrc ? this.capTo - this.capFrom > CAPTURE_BYTES : this.capLen > CAPTURE_BYTES) this.capOverflow = true;
+  }
+
+  /** The string spans chunks: copy the view before the chunk goes away. */
+  private spill(): void {
+    const src = this.capSrc!;
+    this.capSrc = undefined;
+    this.append(src, this.capFrom, this.capTo);
+  }
+
+  private append(buf: Buffer, from: number, to: number): void {
     const len = to - from;
     if (this.capLen + len > CAPTURE_BYTES) {
       this.capOverflow = true;
@@ -436,13 +474,19 @@ export class HarScanner {
   /** The captured string's value; undefined when it was too long to matter. */
   private captured(): string | undefined {
     if (this.capOverflow) return undefined;
-    const raw = this.capBuf.toString('utf8', 0, this.capLen);
+    const raw = this.capSrc ? this.capSrc.toString('utf8', this.capFrom, this.capTo) : this.capBuf.toString('utf8', 0, this.capLen);
     if (!raw.includes('\\')) return raw;
     try {
       return JSON.parse(`"${raw}"`) as string;
     } catch {
       return undefined;
     }
+  }
+
+  /** The captured key as one of the K_ codes. */
+  private capturedKey(): number {
+    if (this.capOverflow) return K_OTHER;
+    return this.capSrc ? keyCode(this.capSrc, this.capFrom, this.capTo) : keyCode(this.capBuf, 0, this.capLen);
   }
 
   // --- value collection -------------------------------------------------------------
@@ -481,11 +525,10 @@ export class HarScanner {
         i = q + 1;
         if (this.sink) this.endSink(q);
         else if (this.capture) {
-          const value = this.captured();
           if (this.expectKey) {
-            this.cKeys[this.strAtDepth] = value;
+            this.cKeys[this.strAtDepth] = this.capturedKey();
             this.expectKey = false;
-          } else this.encoding3 = value;
+          } else this.encoding3 = this.captured();
           this.capture = false;
         }
         if (this.cDepth === 0) return this.finishCollect(buf, i);
@@ -510,7 +553,7 @@ export class HarScanner {
           const d = ++this.cDepth;
           if (d <= 3) {
             kinds[d] = c === 0x7b ? OBJ : ARR;
-            this.cKeys[d] = undefined;
+            this.cKeys[d] = K_OTHER;
             if (d === 3) this.encoding3 = undefined;
           }
           this.expectKey = c === 0x7b;
@@ -547,11 +590,16 @@ export class HarScanner {
     this.strLen = 0;
     this.strAtDepth = d;
     this.strStartAbs = this.retaining ? this.cLen + (i - this.pieceStart) : 0;
-    const entry = this.purpose === 'entry' && this.retaining;
-    const isKey = d >= 1 && d <= 3 && this.cKinds[d] === OBJ && this.expectKey;
+    if (d > 3 || d === 0 || this.purpose !== 'entry' || !this.retaining) {
+      // only the first three levels of an entry hold keys and bodies we look at
+      this.capture = false;
+      this.strBody = false;
+      return;
+    }
+    const isKey = this.cKinds[d] === OBJ && this.expectKey;
     if (!isKey) this.expectKey = false;
-    this.startCapture(entry && (isKey || (d === 3 && this.cKeys[3] === 'encoding')));
-    this.strBody = entry && !isKey && d === 3 && this.cKeys[3] === 'text' && isBodyText(this.cKeys[1], this.cKeys[2]);
+    this.startCapture(isKey || (d === 3 && this.cKeys[3] === K_ENCODING));
+    this.strBody = !isKey && d === 3 && this.cKeys[3] === K_TEXT && isBodyText(this.cKeys[1]!, this.cKeys[2]!);
   }
 
   /** The string being read is big: stream what we hold of it and the rest through a sink. */
@@ -576,7 +624,7 @@ export class HarScanner {
     const k = bigs.push(result) - 1;
     if (this.strBody) {
       // a repeated "text" key: JSON.parse keeps the last, so drop what the earlier one kept
-      const path = `${this.cKeys[1]}.${this.cKeys[2]}`;
+      const path = this.cKeys[1]! * 8 + this.cKeys[2]!;
       const earlier = (this.bodyBig ??= new Map()).get(path);
       if (earlier !== undefined) bigs[earlier] = { rawBytes: bigs[earlier]!.rawBytes };
       this.bodyBig.set(path, k);

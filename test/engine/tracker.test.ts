@@ -11,7 +11,7 @@ describe('state machine: uploads', () => {
   it('monolithic POST + PUT: session opened, closed, digest computed from the exact body', async () => {
     const blob = oci.pushBlob({ style: 'monolithic' });
     const events = await trackEvents(har(blob));
-    expect(sequence(events)).toEqual(['upload.started@0', 'upload.closed@1']);
+    expect(sequence(events)).toEqual(['upload.started@0', 'upload.closed@1', 'content.stored@1']);
     const closed = only(events, 'upload.closed')[0]!;
     expect(closed.close.digest).toBe(blob.digest);
     expect(closed.close.computedDigest).toBe(blob.digest);
@@ -52,7 +52,7 @@ describe('state machine: uploads', () => {
 
   it('mount 201 completes without a session; mount 202 falls back to an upload session', async () => {
     const mounted = await trackEvents(har(oci.mount({ status: 201 })));
-    expect(sequence(mounted)).toEqual(['upload.created-without-session@0']);
+    expect(sequence(mounted)).toEqual(['upload.created-without-session@0', 'content.stored@0']);
     const fallback = await trackEvents(har(oci.mount({ status: 202 })));
     const started = only(fallback, 'upload.started')[0]!;
     expect(started.session.mountFallback).toBe(true);
@@ -108,6 +108,16 @@ describe('state machine: pull and content', () => {
     const pulled = only(events, 'manifest.pulled')[0]!;
     expect(pulled.pushed?.digest).toBe(image.manifestDigest);
     expect(pulled.manifest.bodyDigest).toBe(image.manifestDigest);
+  });
+
+  it('manifest push lists references not yet seen; uploads and pushes state what became present', async () => {
+    const image = oci.pushImage();
+    const manifestFirst = await trackEvents(har(image[image.length - 1]!, image.slice(0, -1)));
+    const pushed = only(manifestFirst, 'manifest.pushed')[0]!;
+    expect(pushed.missingBefore).toHaveLength(2);
+    expect(only(manifestFirst, 'content.stored').map((e) => e.digest)).toEqual([image.manifestDigest, image.layers[0]!.digest, image.config.digest]);
+    const bottomUp = await trackEvents(har(image));
+    expect(only(bottomUp, 'manifest.pushed')[0]!.missingBefore).toEqual([]);
   });
 
   it('content requested after a successful delete', async () => {
