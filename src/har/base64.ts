@@ -2,6 +2,7 @@
 // wrap lines. Node's decoder accepts both alphabets and skips whitespace, but silently drops
 // any other byte, so validity is checked here first. Each regex is a single character
 // class: linear, no backtracking.
+const PLAIN = /[^A-Za-z0-9+/_-]/; // anything but data characters: whitespace, '=', or invalid
 const INVALID = /[^A-Za-z0-9+/=_\-\t\n\r ]/;
 const SPACE = /[\t\n\r ]/;
 const SPACES = /[\t\n\r ]+/g;
@@ -17,31 +18,37 @@ export class Base64Decoder {
   valid = true;
   private carry = '';
   private pads = 0;
+  /** Reused output: the bytes handed to `out` are only valid during the call. */
+  private scratch = Buffer.alloc(0);
 
   constructor(private readonly out: (bytes: Buffer) => void) {}
 
   /** `chars` is the text in Latin-1 (ASCII for valid input). */
   write(chars: string): void {
     if (!this.valid || chars.length === 0) return;
-    if (INVALID.test(chars)) return this.invalid();
-    let s = SPACE.test(chars) ? chars.replace(SPACES, '') : chars;
-    if (s.length === 0) return;
-    if (this.pads > 0) {
-      if (NOT_PAD.test(s)) return this.invalid();
-      this.pads += s.length;
-      if (this.pads > 2) this.invalid();
-      return;
-    }
-    const eq = s.indexOf('=');
-    if (eq >= 0) {
-      const tail = s.slice(eq);
-      if (NOT_PAD.test(tail) || tail.length > 2) return this.invalid();
-      this.pads = tail.length;
-      s = s.slice(0, eq);
+    let s = chars;
+    // one pass in the usual case (a run of data characters); more only when there is more to do
+    if (this.pads > 0 || PLAIN.test(s)) {
+      if (INVALID.test(s)) return this.invalid();
+      if (SPACE.test(s)) s = s.replace(SPACES, '');
+      if (s.length === 0) return;
+      if (this.pads > 0) {
+        if (NOT_PAD.test(s)) return this.invalid();
+        this.pads += s.length;
+        if (this.pads > 2) this.invalid();
+        return;
+      }
+      const eq = s.indexOf('=');
+      if (eq >= 0) {
+        const tail = s.slice(eq);
+        if (NOT_PAD.test(tail) || tail.length > 2) return this.invalid();
+        this.pads = tail.length;
+        s = s.slice(0, eq);
+      }
     }
     const data = this.carry.length ? this.carry + s : s;
     const whole = data.length - (data.length % 4);
-    if (whole > 0) this.out(Buffer.from(whole === data.length ? data : data.slice(0, whole), 'base64'));
+    if (whole > 0) this.decode(whole === data.length ? data : data.slice(0, whole));
     this.carry = data.slice(whole);
   }
 
@@ -52,9 +59,16 @@ export class Base64Decoder {
       this.invalid();
       return false;
     }
-    if (this.carry.length > 0) this.out(Buffer.from(this.carry, 'base64'));
+    if (this.carry.length > 0) this.decode(this.carry);
     this.carry = '';
     return true;
+  }
+
+  private decode(chars: string): void {
+    const need = Math.ceil(chars.length / 4) * 3;
+    if (this.scratch.length < need) this.scratch = Buffer.allocUnsafe(Math.max(need, 64 * 1024));
+    const n = this.scratch.write(chars, 0, 'base64');
+    this.out(this.scratch.subarray(0, n));
   }
 
   private invalid(): void {
@@ -66,7 +80,7 @@ export class Base64Decoder {
 /** Bytes of a base64 string held in memory, or undefined when it is not valid base64. */
 export function decodeBase64(text: string): Buffer | undefined {
   const parts: Buffer[] = [];
-  const decoder = new Base64Decoder((b) => parts.push(b));
+  const decoder = new Base64Decoder((b) => parts.push(Buffer.from(b)));
   decoder.write(text);
   if (!decoder.end()) return undefined;
   return parts.length === 1 ? parts[0] : Buffer.concat(parts);

@@ -276,6 +276,11 @@ class EntryNormalizer {
           continue;
         }
         const r = rec(h);
+        // the usual {name, value} strings serve as the line itself: no copy per header
+        if (r && typeof r.name === 'string' && typeof r.value === 'string' && r.name.charCodeAt(0) !== 0 && r.value.charCodeAt(0) !== 0) {
+          lines.push(r as unknown as HeaderLine);
+          continue;
+        }
         const name = r && this.str(r.name);
         if (name === undefined) other++;
         else lines.push({ name, value: this.headerValue(r!.value) });

@@ -96,9 +96,9 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
         yield* notes.pass({ code: 'limit', message: `entry skipped: ${raw.skipped ?? 'not readable'}`, entry: raw.index, offset: raw.start });
         continue;
       }
-      let parsed: unknown;
+      let parsed: unknown = raw.parsed;
       try {
-        parsed = JSON.parse(raw.json);
+        parsed ??= JSON.parse(raw.json);
       } catch (error) {
         stop = { offset: raw.start, entry: raw.index, reason: `entry ${raw.index} is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
         break;

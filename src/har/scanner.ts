@@ -10,6 +10,8 @@ export interface RawEntry {
   bigs?: SinkResult[];
   /** Why the element was read past without being kept (too deep, too large). */
   skipped?: string;
+  /** The element already parsed (the fast path parsed it to find its end). */
+  parsed?: unknown;
   /** Absolute byte offsets of the element in the stream. */
   start: number;
   end: number;
@@ -69,6 +71,8 @@ const OBJ = 1;
 const ARR = 2;
 
 const CAPTURE_BYTES = 64;
+/** Entries up to this size may take the fast path. */
+const FAST_ENTRY_BYTES = 64 * 1024;
 const META_BYTES = 64 * 1024;
 const BOM = [0xef, 0xbb, 0xbf];
 
@@ -187,6 +191,11 @@ export class HarScanner {
   private bigs: SinkResult[] | undefined;
   private bodyBig: Map<number, number> | undefined;
   private sink: StringSink | undefined;
+  // fast path
+  private separator: Buffer | undefined;
+  private prevEndChunk: Buffer | undefined;
+  private prevEnd = 0;
+  private fastMisses = 0;
 
   constructor(
     private readonly opts: ScannerOptions,
@@ -285,6 +294,13 @@ export class HarScanner {
             this.closeFrame();
             i++;
             continue;
+          }
+          if (c === 0x7b && this.roles[this.roles.length - 1] === R_ENTRIES) {
+            const next = this.fastEntry(buf, i);
+            if (next > 0) {
+              i = next;
+              continue;
+            }
           }
           if (!this.beginValue(buf, i, c)) return n;
           if (this.collecting) return i;
@@ -690,6 +706,59 @@ export class HarScanner {
     this.bigs = undefined;
   }
 
+  // --- fast path for small entries ----------------------------------------------------
+
+  /**
+   * Producers write every entry the same way, so the bytes from one entry's closing brace to
+   * the next entry's first key (`},{"startedDateTime"`, or the same with the producer's
+   * indentation) repeat. Once learned, the end of a small entry is found with one native
+   * search and checked by JSON.parse: a prefix that parses is exactly one balanced object, so
+   * it ends where the scanner would have ended it. Anything else takes the byte scanner.
+   * Returns the index after the entry, or -1.
+   */
+  private fastEntry(buf: Buffer, i: number): number {
+    if (this.separator === undefined) {
+      if (this.prevEndChunk === buf) this.learnSeparator(buf, i);
+      return -1;
+    }
+    const limit = Math.min(FAST_ENTRY_BYTES, this.opts.bigString, buf.length - i);
+    const at = buf.subarray(i, i + limit).indexOf(this.separator);
+    if (at > 0) {
+      const json = buf.toString('utf8', i, i + at + 1);
+      // brackets bound the depth: entries that might nest past the cap take the scanner
+      if (countBrackets(json, this.opts.maxDepth) <= this.opts.maxDepth) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(json);
+        } catch {
+          parsed = undefined;
+        }
+        if (parsed !== undefined) {
+          const end = i + at + 1;
+          this.fastMisses = 0;
+          this.state = T_AFTER;
+          this.prevEndChunk = buf;
+          this.prevEnd = end;
+          this.on.entry({ index: this.entryIndex++, json, parsed, start: this.offset + i, end: this.offset + end });
+          return end;
+        }
+      }
+    }
+    if (++this.fastMisses > 64) this.separator = undefined; // not this producer's layout
+    return -1;
+  }
+
+  /** Learns the separator from the previous entry's '}' to this entry's first key. */
+  private learnSeparator(buf: Buffer, i: number): void {
+    if (this.fastMisses > 64) return;
+    let k = i + 1;
+    while (k < buf.length && isSpace(buf[k]!)) k++;
+    if (buf[k] !== 0x22) return;
+    const close = buf.indexOf(0x22, k + 1);
+    if (close < 0 || close - k > 64 || buf.subarray(k, close).includes(0x5c)) return;
+    this.separator = Buffer.from(buf.subarray(this.prevEnd - 1, close + 1));
+  }
+
   private finishCollect(buf: Buffer, i: number): number {
     let json: string | undefined;
     if (this.retaining) {
@@ -712,6 +781,8 @@ export class HarScanner {
     this.state = T_AFTER;
     if (purpose === 'entry') {
       this.entryIndex++;
+      this.prevEndChunk = buf;
+      this.prevEnd = i;
       if (json !== undefined) raw.json = json;
       if (bigs) raw.bigs = bigs;
       if (skipped) raw.skipped = skipped;
@@ -719,6 +790,14 @@ export class HarScanner {
     } else if (json !== undefined) this.on.meta(purpose, json);
     return i;
   }
+}
+
+/** Number of '{' and '[' in `text`, counting no further than `limit` + 1. */
+function countBrackets(text: string, limit: number): number {
+  let n = 0;
+  for (let p = text.indexOf('{'); p >= 0 && n <= limit; p = text.indexOf('{', p + 1)) n++;
+  for (let p = text.indexOf('['); p >= 0 && n <= limit; p = text.indexOf('[', p + 1)) n++;
+  return n;
 }
 
 function describe(c: number): string {

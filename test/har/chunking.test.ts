@@ -16,6 +16,10 @@ function rich(): string {
     entry({ response: { status: 0, content: {}, _error: 'killed' } }),
     entry({ startedDateTime: '2000-01-01T00:00:00Z', request: { url: 'not a url' } }),
     entry({ response: { content: { size: 10, mimeType: 'text/plain', text: 'a\ufffd' } } }),
+    // objects that look like entries inside an entry: the fast path must not end the entry there
+    entry({ _nested: [{ startedDateTime: 'x' }, { startedDateTime: 'y' }], comment: '},{"startedDateTime"' }),
+    entry({ _deep: JSON.parse(`${'['.repeat(600)}${']'.repeat(600)}`) as unknown }),
+    entry(),
   ];
   return `\ufeff${text(har(entries, { pages: [{ id: 'p', title: 't "q" \\ ', startedDateTime: '2024-01-01T00:00:00Z', pageTimings: {} }], _x: [1, -2.5e3, true, false, null] }))}  \n`;
 }
@@ -31,7 +35,8 @@ describe('chunk boundaries do not change anything', () => {
 
   it('the rich capture reads as expected', async () => {
     const r = await read(doc);
-    expect(r.exchanges).toHaveLength(10);
+    expect(r.exchanges).toHaveLength(12);
+    expect(r.notes.find((n) => n.code === 'limit')).toMatchObject({ entry: 11 });
     expect(r.info.stoppedAt).toBeUndefined();
     expect(r.exchanges[0]!.index).toBe(8); // year 2000 sorts first
   });
