@@ -89,6 +89,8 @@ export interface UploadSession {
   bytesSent: number;
   /** Whether every byte sent so far is known exactly (for reassembly). */
   bytesExact: boolean;
+  /** sha256 hex of the session's bytes while they came in a single exact chunk (the common streamed PATCH). */
+  singleChunkSha256?: string;
   chunks: number;
   chunkMinLength?: number;
   /** Exchanges of this session in order. */

@@ -173,6 +173,9 @@ export class UploadTracker {
     const bodySize = requestBodySize(at);
     if (bodySize !== undefined) chunk.bodySize = bodySize;
     if (at.request.body.fidelity !== 'exact') session.bytesExact = false;
+    // One exact chunk is the whole blob so far; a second one needs real reassembly.
+    if (session.chunks === 0 && at.request.body.fidelity === 'exact') session.singleChunkSha256 = at.request.body.sha256;
+    else delete session.singleChunkSha256;
     session.chunks++;
     // Count the bytes that travelled (body, else Content-Length), not the range the client
     // claimed, so a client's off-by-one is not blamed on the registry's Range answer.
@@ -203,6 +206,8 @@ export class UploadTracker {
       else close.notEvaluable = `request body is ${body.fidelity}${body.reason ? ` (${body.reason})` : ''}`;
     } else if (close.totalBytes === 0) {
       close.computedDigest = EMPTY_SHA256;
+    } else if (session.chunks === 1 && session.bytesExact && session.singleChunkSha256 && bodySize === 0) {
+      close.computedDigest = `sha256:${session.singleChunkSha256}`;
     } else {
       close.notEvaluable = 'blob was sent in chunks; chunk reassembly is not evaluated yet';
     }

@@ -185,7 +185,7 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
     info.stoppedAt = stop;
     fileNotes.push({
       code: 'truncated-file',
-      message: `reading stopped at byte ${stop.offset} in entry ${stop.entry}: ${stop.reason}; the ${info.entries} complete entries before it were analyzed`,
+      message: `reading stopped at byte ${stop.offset}: ${stop.reason}; the ${info.entries} complete entries before it were analyzed`,
       entry: stop.entry,
       offset: stop.offset,
     });

@@ -39,6 +39,21 @@ describe('unusable input', () => {
   });
 
   it.each([
+    ['EACCES', 'EACCES'],
+    ['EIO', 'READ'],
+  ])('a stream error %s → %s', async (errno, code) => {
+    const { Readable } = await import('node:stream');
+    const failing = new Readable({
+      read() {
+        this.destroy(Object.assign(new Error(`${errno}: simulated`), { code: errno }));
+      },
+    });
+    const e = await readFailure(failing, 'dev.har');
+    expect(e.code).toBe(code);
+    expect(e.message).toMatch(/^dev\.har: /);
+  });
+
+  it.each([
     ['0 bytes', ''],
     ['whitespace', ' \n\t\r\n  '],
     ['a BOM and whitespace', '\ufeff  \n'],

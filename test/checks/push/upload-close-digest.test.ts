@@ -35,6 +35,7 @@ checkTester.run(check, {
         return har(m, oci.finishUpload({ location: m.location!, data: DEFAULT_LAYER }));
       })(),
     },
+    { name: 'docker-style streamed upload: one PATCH carries the whole blob', har: har(oci.pushBlob({ style: 'streamed' })) },
     {
       name: 'blob captured as UTF-8 text rather than base64',
       har: har(oci.startUpload(), oci.finishUpload({ data: '{"architecture":"amd64","os":"linux"}' })),
@@ -61,6 +62,15 @@ checkTester.run(check, {
       name: 'digest names other bytes (registry refused with 400 DIGEST_INVALID): still the client\'s mistake',
       har: har(oci.startUpload(), oci.finishUpload({ data: DEFAULT_LAYER, digest: sha256Digest('other bytes'), status: 400 })),
       findings: [{ messageId: 'mismatch', entry: 1 }],
+    },
+    {
+      name: 'streamed PATCH then a PUT naming another digest',
+      har: (() => {
+        const b = oci.pushBlob({ style: 'streamed' });
+        const put = b[b.length - 1]!;
+        return har(editAt(b, -1, { url: put.request.url.replace(/digest=[^&]+/, `digest=${encodeURIComponent(sha256Digest('other bytes'))}`) }));
+      })(),
+      findings: [{ messageId: 'mismatch', entry: 2 }],
     },
   ],
   notEvaluable: [

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# One command, as root on a fresh Debian machine: installs what it needs with apt, starts a
+# real registry (distribution 2.8, Debian docker-registry) and mitmproxy on 127.0.0.1 only,
+# records skopeo pushing, inspecting, pulling, listing, copying and deleting a tiny image,
+# then stops what it started (by PID) and writes the HAR.
+#   samples/capture/capture-skopeo.sh [out.har]   (default: samples/skopeo-push-pull.har)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(realpath -m "${1:-$here/../skopeo-push-pull.har}")
+host=registry.test
+reg_port=${REG_PORT:-5000}
+proxy_port=${PROXY_PORT:-8089}
+
+need=()
+for cmd in docker-registry:docker-registry skopeo:skopeo mitmdump:mitmproxy; do
+  command -v "${cmd%%:*}" >/dev/null || need+=("${cmd##*:}")
+done
+if ((${#need[@]})); then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+har_dump=$(dpkg -L mitmproxy | grep '/har_dump\.py$' | head -n1)
+[[ -n $har_dump ]] || { echo "har_dump.py not found in the mitmproxy package" >&2; exit 1; }
+
+# Go clients never proxy localhost or loopback literals: give the registry a name.
+grep -qE "^127\.0\.0\.1[[:space:]].*\b$host\b" /etc/hosts || echo "127.0.0.1 $host" >>/etc/hosts
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cat >"$work/registry.yml" <<YML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $work/data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$reg_port
+YML
+docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+pids+=($!)
+
+mitmdump -q --listen-host 127.0.0.1 --listen-port "$proxy_port" -s "$har_dump" --set hardump="$work/capture.har" >"$work/mitm.log" 2>&1 &
+mitm_pid=$!
+pids+=("$mitm_pid")
+
+wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
+wait_port "$reg_port"
+wait_port "$proxy_port"
+
+"$here/make-image.sh" "$work/img" v1 >/dev/null
+
+export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY= no_proxy=
+ref=docker://$host:$reg_port
+sk() { skopeo --insecure-policy "$@"; }
+
+sk copy --dest-tls-verify=false "oci:$work/img:v1" "$ref/demo/hello:v1"                         # push (OCI)
+sk copy --dest-tls-verify=false --format v2s2 "oci:$work/img:v1" "$ref/demo/hello-docker:v1"   # push (Docker schema2)
+sk inspect --tls-verify=false "$ref/demo/hello:v1" >/dev/null                                   # inspect
+sk copy --src-tls-verify=false "$ref/demo/hello:v1" "oci:$work/pulled:v1"                       # pull by tag
+digest=$(sk inspect --tls-verify=false --format '{{.Digest}}' "$ref/demo/hello:v1")
+sk copy --src-tls-verify=false "$ref/demo/hello@$digest" "oci:$work/pulled-by-digest:v1"        # pull by digest
+sk list-tags --tls-verify=false "$ref/demo/hello" >/dev/null                                    # list tags
+sk copy --src-tls-verify=false --dest-tls-verify=false "$ref/demo/hello:v1" "$ref/demo/copy:v1" # copy between repositories
+sk delete --tls-verify=false "$ref/demo/hello-docker:v1"                                        # delete
+
+# har_dump writes the file when mitmdump exits.
+kill -INT "$mitm_pid"
+for _ in $(seq 1 100); do kill -0 "$mitm_pid" 2>/dev/null || break; sleep 0.1; done
+[[ -s $work/capture.har ]] || { echo "mitmdump wrote no HAR; log:" >&2; cat "$work/mitm.log" >&2; exit 1; }
+cp "$work/capture.har" "$out"
+echo "wrote $out ($(grep -o '"startedDateTime"' "$out" | wc -l) entries; image $digest)"
