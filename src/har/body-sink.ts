@@ -39,6 +39,7 @@ export interface SinkOptions {
 
 const STAGE_BYTES = 64 * 1024;
 const DIRECT_BYTES = 4096;
+const BASE64_SLICE = 64 * 1024;
 
 /** JSON simple escapes → byte. */
 const SIMPLE_ESCAPE = new Int16Array(128).fill(-1);
@@ -288,7 +289,10 @@ export class StringSink {
       if (this.latin1 instanceof ByteDigest) this.latin1Update(this.latin1, block);
       this.text.update(block);
     }
-    if (this.base64) this.base64.write(block.toString('latin1'));
+    if (this.base64) {
+      // small slices: the text lives and dies on V8's young heap instead of as 1 MiB external strings
+      for (let at = 0; at < block.length; at += BASE64_SLICE) this.base64.write(block.toString('latin1', at, Math.min(block.length, at + BASE64_SLICE)));
+    }
   }
 
   /** UTF-8 → Latin-1 bytes; the reading dies at the first code point above U+00FF. */

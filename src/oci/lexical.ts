@@ -99,3 +99,14 @@ export function readTokenEnd(s: string, i: number): number {
   while (i < s.length && isTchar(s.charCodeAt(i))) i++;
   return i;
 }
+
+/** Index of the next top-level ',' at or after `i` (quoted strings skipped), or `s.length`. */
+export function skipToComma(s: string, i: number): number {
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2c) return i;
+    if (c === 0x22) i = readQuotedString(s, i).end;
+    else i++;
+  }
+  return i;
+}

@@ -1,4 +1,4 @@
-import { isWhitespace, readQuotedString, readTokenEnd, skipWhitespace } from './lexical.js';
+import { isWhitespace, readQuotedString, readTokenEnd, skipToComma, skipWhitespace } from './lexical.js';
 import { resolveLocation } from './upload-location.js';
 
 /**
@@ -27,17 +27,6 @@ export interface ParsedLinkHeader {
   links: LinkValue[];
   /** Text that was not a link-value (no `<…>`), or an unterminated `<`. */
   malformed: boolean;
-}
-
-/** Index of the next top-level ',' at or after `i` (quoted strings skipped), or `s.length`. */
-function skipToComma(s: string, i: number): number {
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if (c === 0x2c) return i;
-    if (c === 0x22) i = readQuotedString(s, i).end;
-    else i++;
-  }
-  return i;
 }
 
 /** Reads `*( OWS ";" OWS link-param )` from `i` up to the next top-level comma. */

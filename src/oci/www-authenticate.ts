@@ -1,4 +1,4 @@
-import { isAlnum, isToken, isWhitespace, readQuotedString, readTokenEnd, skipWhitespace } from './lexical.js';
+import { isAlnum, isToken, isWhitespace, readQuotedString, readTokenEnd, skipToComma, skipWhitespace } from './lexical.js';
 
 /**
  * `WWW-Authenticate` (RFC 9110 §11.6.1, §11.2):
@@ -51,17 +51,6 @@ function addProblem(list: ChallengeProblem[], problem: ChallengeProblem): void {
 /** token68 characters: ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" */
 function isToken68Char(c: number): boolean {
   return isAlnum(c) || c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e || c === 0x2b || c === 0x2f;
-}
-
-/** Index of the next top-level ',' at or after `i` (quoted strings skipped), or `s.length`. */
-function skipToComma(s: string, i: number): number {
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if (c === 0x2c) return i;
-    if (c === 0x22) i = readQuotedString(s, i).end;
-    else i++;
-  }
-  return i;
 }
 
 /** True when an auth-param value (token or quoted-string) starts at `i`. */

@@ -91,6 +91,7 @@ export function formatText(report: Report, options: TextOptions): string {
   const total = s.errors + s.warnings + s.infos;
   const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info`;
   const scope = `${plural(s.files, 'file')}, ${s.entries} entries, spec v${report.spec}`.replace('vmain', 'main');
-  out.push(total === 0 ? paint('green', `✔ no findings (${scope})`) : `${paint(s.errors ? 'red' : 'yellow', '✖')} ${counts} (${scope})`);
+  const mark = s.errors ? paint('red', '✖') : s.warnings ? paint('yellow', '⚠') : paint('blue', 'ℹ');
+  out.push(total === 0 ? paint('green', `✔ no findings (${scope})`) : `${mark} ${counts} (${scope})`);
   return `${out.join('\n')}\n`;
 }
