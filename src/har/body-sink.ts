@@ -40,6 +40,7 @@ export interface SinkOptions {
 const STAGE_BYTES = 64 * 1024;
 const DIRECT_BYTES = 4096;
 const BASE64_SLICE = 64 * 1024;
+const TEXT_WHILE_BASE64 = 1024 * 1024;
 
 /** JSON simple escapes → byte. */
 const SIMPLE_ESCAPE = new Int16Array(128).fill(-1);
@@ -288,6 +289,9 @@ export class StringSink {
       }
       if (this.latin1 instanceof ByteDigest) this.latin1Update(this.latin1, block);
       this.text.update(block);
+      // A text that is still all base64 past a megabyte is a base64 body whose `encoding`
+      // comes later; copying it for a `text` that will not be used is most of the garbage.
+      if (this.base64?.valid && this.text.size > TEXT_WHILE_BASE64) this.text.dropKept();
     }
     if (this.base64) {
       // small slices: the text lives and dies on V8's young heap instead of as 1 MiB external strings

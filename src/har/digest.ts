@@ -46,6 +46,11 @@ export class ByteDigest {
     }
   }
 
+  /** Stop keeping the bytes (this reading will not be wanted whole). */
+  dropKept(): void {
+    this.kept = undefined;
+  }
+
   /** An independent copy of the state so far (to fork one interpretation into two). */
   clone(): ByteDigest {
     const copy = new ByteDigest(this.keepLimit, this.hash.copy());

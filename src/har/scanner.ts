@@ -206,14 +206,20 @@ export class HarScanner {
     return this.failure;
   }
 
+  /**
+   * Scans one chunk. Nothing keeps a view of `buf` after this returns (what must outlive the
+   * chunk is copied), so the caller may read the next chunk into the same buffer.
+   */
   push(buf: Buffer): void {
     const n = buf.length;
     let i = 0;
     if (this.collecting && this.retaining && !this.sink) this.pieceStart = 0;
+    this.prevEndChunk = undefined;
     while (i < n && this.state !== T_FAILED && this.state !== T_TRAILING) {
       i = this.collecting ? this.collect(buf, i) : this.top(buf, i);
     }
     if (this.collecting) this.endOfChunk(buf);
+    if (this.capture && this.capSrc) this.spill();
     this.offset += n;
   }
 
@@ -670,7 +676,7 @@ export class HarScanner {
   /** Keeps the first `to` collected bytes, dropping the rest (the big string's start). */
   private truncateRetained(to: number, buf: Buffer): void {
     if (to >= this.cLen) {
-      if (to > this.cLen && this.pieceStart >= 0) this.pieces.push(buf.subarray(this.pieceStart, this.pieceStart + (to - this.cLen)));
+      if (to > this.cLen && this.pieceStart >= 0) this.pieces.push(Buffer.from(buf.subarray(this.pieceStart, this.pieceStart + (to - this.cLen))));
       this.cLen = to;
       return;
     }
@@ -686,7 +692,7 @@ export class HarScanner {
 
   private endOfChunk(buf: Buffer): void {
     if (this.retaining && this.pieceStart >= 0 && this.pieceStart < buf.length) {
-      this.pieces.push(buf.subarray(this.pieceStart));
+      this.pieces.push(Buffer.from(buf.subarray(this.pieceStart)));
       this.cLen += buf.length - this.pieceStart;
     }
     this.pieceStart = -1;

@@ -41,3 +41,60 @@ describe('chunk boundaries do not change anything', () => {
     expect(r.exchanges[0]!.index).toBe(8); // year 2000 sorts first
   });
 });
+
+describe('reading a file reuses one buffer: nothing may keep a view of it', () => {
+  it('a multi-megabyte file read by path equals the same bytes read from a stream', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readHar } = await import('../../src/har/index.js');
+    const entries = Array.from({ length: 400 }, (_, i) =>
+      i % 50 === 7
+        ? entry({ response: { content: { size: 450_000, mimeType: 'application/octet-stream', text: randomBytes(450_000).toString('base64'), encoding: 'base64' } } })
+        : i % 50 === 21
+          ? entry({ response: { content: { mimeType: 'application/json', text: JSON.stringify({ pad: 'p'.repeat(1_300_000 + i) }) } } })
+          : entry({ request: { url: `https://r.example/v2/x/blobs/sha256:${randomBytes(32).toString('hex')}`, headers: [{ name: 'User-Agent', value: `c/${i}` }] } }),
+    );
+    const doc = text(har(entries));
+    expect(doc.length).toBeGreaterThan(5 * 1024 * 1024);
+    const path = join(mkdtempSync(join(tmpdir(), 'har-reuse-')), 'big.har');
+    writeFileSync(path, doc);
+    const fromPath = readHar(path, { file: 'test.har' });
+    const items = [];
+    for await (const item of fromPath.items) items.push(item);
+    const viaPath = plain({
+      items,
+      exchanges: items.flatMap((i) => (i.type === 'exchange' ? [i.exchange] : [])),
+      notes: items.flatMap((i) => (i.type === 'note' ? [i.note] : [])),
+      info: fromPath.info,
+    });
+    expect(viaPath).toEqual(plain(await read(doc, { chunk: 1 << 20 })));
+    expect(plain(await read(doc, { chunk: 65_537 }))).toEqual(viaPath);
+  });
+});
+
+describe('the scanner keeps no view of a chunk after push()', () => {
+  it.each([1, 7, 64, 1000])('chunks of %i bytes copied into one reused buffer', async (size) => {
+    const { HarScanner } = await import('../../src/har/scanner.js');
+    const doc = Buffer.from(rich());
+    const scan = (reuse: boolean) => {
+      const out: unknown[] = [];
+      const scanner = new HarScanner(
+        { bigString: 50, keepLimit: 1 << 20, maxDepth: 512, maxEntryBytes: 1 << 26 },
+        { meta: (key, json) => out.push([key, json]), entry: (raw) => out.push({ ...raw, parsed: undefined, json: raw.json ?? JSON.stringify(raw.parsed) }) },
+      );
+      const shared = Buffer.alloc(size);
+      for (let i = 0; i < doc.length; i += size) {
+        const piece = doc.subarray(i, i + size);
+        if (reuse) {
+          shared.fill(0x41);
+          piece.copy(shared);
+          scanner.push(shared.subarray(0, piece.length));
+        } else scanner.push(Buffer.from(piece));
+      }
+      out.push(scanner.end());
+      return out;
+    };
+    expect(scan(true)).toEqual(scan(false));
+  });
+});
