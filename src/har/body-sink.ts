@@ -32,8 +32,6 @@ export interface SinkOptions {
   body: boolean;
   /** The sibling `encoding` when it came before the text; undefined when not seen (yet). */
   encoding?: string;
-  /** Also follow the Latin-1 reading of the text. */
-  latin1: boolean;
   keepLimit: number;
 }
 
@@ -92,7 +90,7 @@ export class StringSink {
     const enc = opts.encoding?.trim().toLowerCase();
     if (enc !== 'base64') {
       this.text = new ByteDigest(opts.keepLimit);
-      if (opts.latin1) this.latin1 = 'shared';
+      this.latin1 = 'shared';
     }
     if (enc === undefined || enc === 'base64') {
       const digest = new ByteDigest(opts.keepLimit);

@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import { createHash, type Hash } from 'node:crypto';
 
 /** Bytes kept as `Body.prefix` for bodies we do not keep whole. */
-export const PREFIX_BYTES = 64;
+const PREFIX_BYTES = 64;
 
 /** What we know about one interpretation of a body's bytes, without holding them all. */
 export interface Digest {
@@ -95,7 +95,7 @@ export function digestBytes(bytes: Buffer, keepLimit: number): Digest {
  * True when the first bytes contain no control bytes other than tab, LF, FF, CR (binary
  * formats — gzip, tar, zstd, images — all have them early). Decides whether to keep a body.
  */
-export function looksTextual(prefix: Uint8Array): boolean {
+function looksTextual(prefix: Uint8Array): boolean {
   for (let i = 0; i < prefix.length; i++) {
     const b = prefix[i]!;
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) return false;

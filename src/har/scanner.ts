@@ -629,7 +629,6 @@ export class HarScanner {
     const sink = new StringSink({
       body: this.strBody,
       encoding: this.strBody ? this.encoding3 : undefined,
-      latin1: true,
       keepLimit: this.opts.keepLimit,
     });
     for (const part of this.retainedFrom(this.strStartAbs + 1, buf, upto)) sink.write(part);

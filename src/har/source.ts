@@ -4,7 +4,7 @@ import { constants, createGunzip, createInflate } from 'node:zlib';
 import { HarInputError } from './errors.js';
 
 /** Read size: large enough that per-chunk costs vanish, small enough to stay bounded. */
-export const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
 /** Compressed input stopped early (a cut-off .zhar / .har.gz): the data so far is usable. */
 export class CompressedInputEnded extends Error {}

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { entry, har, plain, read, text } from './helpers.js';
+import { readHar } from '../../src/har/index.js';
+import { HarScanner } from '../../src/har/scanner.js';
+import { collect, entry, har, plain, read, text } from './helpers.js';
 
 /** A capture with most quirks in it, so every scanner state meets a chunk boundary. */
 function rich(): string {
@@ -44,10 +49,6 @@ describe('chunk boundaries do not change anything', () => {
 
 describe('reading a file reuses one buffer: nothing may keep a view of it', () => {
   it('a multi-megabyte file read by path equals the same bytes read from a stream', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { readHar } = await import('../../src/har/index.js');
     const entries = Array.from({ length: 400 }, (_, i) =>
       i % 50 === 7
         ? entry({ response: { content: { size: 450_000, mimeType: 'application/octet-stream', text: randomBytes(450_000).toString('base64'), encoding: 'base64' } } })
@@ -59,15 +60,7 @@ describe('reading a file reuses one buffer: nothing may keep a view of it', () =
     expect(doc.length).toBeGreaterThan(5 * 1024 * 1024);
     const path = join(mkdtempSync(join(tmpdir(), 'har-reuse-')), 'big.har');
     writeFileSync(path, doc);
-    const fromPath = readHar(path, { file: 'test.har' });
-    const items = [];
-    for await (const item of fromPath.items) items.push(item);
-    const viaPath = plain({
-      items,
-      exchanges: items.flatMap((i) => (i.type === 'exchange' ? [i.exchange] : [])),
-      notes: items.flatMap((i) => (i.type === 'note' ? [i.note] : [])),
-      info: fromPath.info,
-    });
+    const viaPath = plain(await collect(readHar(path, { file: 'test.har' })));
     expect(viaPath).toEqual(plain(await read(doc, { chunk: 1 << 20 })));
     expect(plain(await read(doc, { chunk: 65_537 }))).toEqual(viaPath);
   });
@@ -75,7 +68,6 @@ describe('reading a file reuses one buffer: nothing may keep a view of it', () =
 
 describe('the scanner keeps no view of a chunk after push()', () => {
   it.each([1, 7, 64, 1000])('chunks of %i bytes copied into one reused buffer', async (size) => {
-    const { HarScanner } = await import('../../src/har/scanner.js');
     const doc = Buffer.from(rich());
     const scan = (reuse: boolean) => {
       const out: unknown[] = [];

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readHar } from '../../src/har/index.js';
 import { chunked, entry, har, readFailure, text } from './helpers.js';
@@ -42,7 +43,6 @@ describe('unusable input', () => {
     ['EACCES', 'EACCES'],
     ['EIO', 'READ'],
   ])('a stream error %s → %s', async (errno, code) => {
-    const { Readable } = await import('node:stream');
     const failing = new Readable({
       read() {
         this.destroy(Object.assign(new Error(`${errno}: simulated`), { code: errno }));
@@ -113,7 +113,6 @@ describe('input forms', () => {
   });
 
   it('reads gzip and zlib (mitmproxy .zhar) transparently', async () => {
-    const { deflateSync } = await import('node:zlib');
     const doc = text(har([entry(), entry(), entry()]));
     for (const data of [gzipSync(doc), deflateSync(doc)]) {
       const { items, info } = readHar(chunked(data, 100), { file: 'c.har' });

@@ -73,14 +73,18 @@ export interface ReadResult {
 export async function read(doc: unknown, opts: Partial<ReadOptions> & { chunk?: number } = {}): Promise<ReadResult> {
   const { chunk, ...rest } = opts;
   const data = Buffer.isBuffer(doc) ? doc : text(doc);
-  const { items, info } = readHar(chunked(data, chunk), { file: 'test.har', ...rest });
+  return collect(readHar(chunked(data, chunk), { file: 'test.har', ...rest }));
+}
+
+/** Every item of a read, sorted into exchanges and notes. */
+export async function collect(reading: { items: AsyncIterable<ReaderItem>; info: CaptureInfo }): Promise<ReadResult> {
   const all: ReaderItem[] = [];
-  for await (const item of items) all.push(item);
+  for await (const item of reading.items) all.push(item);
   return {
     items: all,
     exchanges: all.flatMap((i) => (i.type === 'exchange' ? [i.exchange] : [])),
     notes: all.flatMap((i) => (i.type === 'note' ? [i.note] : [])),
-    info,
+    info: reading.info,
   };
 }
 
