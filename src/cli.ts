@@ -146,6 +146,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `oci-har-check big.har | head` closes stdout early: stop quietly, as other CLIs do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;
