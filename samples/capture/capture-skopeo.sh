@@ -61,7 +61,16 @@ wait_port "$proxy_port"
 
 export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY= no_proxy=
 ref=docker://$host:$reg_port
-sk() { skopeo --insecure-policy "$@"; }
+# skopeo (as root) keeps a blob-info cache in /var/lib/containers/cache that outlives runs: it
+# remembers which repositories held which blobs and makes later pushes HEAD (and try to mount
+# from) repositories of earlier runs. Each call gets this run's own, initially empty, cache by
+# a bind mount in a private mount namespace, so every run records what a fresh machine would.
+mkdir -p "$work/blob-info-cache" /var/lib/containers/cache
+sk() {
+  unshare --mount --propagation private sh -c \
+    'mount --bind "$0" /var/lib/containers/cache && exec skopeo --insecure-policy "$@"' \
+    "$work/blob-info-cache" "$@"
+}
 
 sk copy --dest-tls-verify=false "oci:$work/img:v1" "$ref/demo/hello:v1"                         # push (OCI)
 sk copy --dest-tls-verify=false --format v2s2 "oci:$work/img:v1" "$ref/demo/hello-docker:v1"   # push (Docker schema2)
