@@ -21,7 +21,8 @@ function headerNumber(ex: Exchange, name: string, response = false): number | un
 /** Bytes of a request body the capture knows the size of, exactly or as declared. */
 function requestBodySize(ex: Exchange): number | undefined {
   const body = ex.request.body;
-  if (body.fidelity === 'exact' || body.fidelity === 'redacted') return body.size;
+  // A redaction record keeps the real size and hash; a placeholder keeps neither.
+  if (body.fidelity === 'exact' || (body.fidelity === 'redacted' && body.sha256 !== undefined)) return body.size;
   return body.declaredSize ?? headerNumber(ex, 'content-length');
 }
 

@@ -40,6 +40,18 @@ describe('state machine: uploads', () => {
     expect(used[0]!.droppedParams).toEqual(['_state']);
   });
 
+  it('a chunk whose body is a redaction placeholder counts its Content-Length, not the placeholder', async () => {
+    const entries = oci.pushBlob({ style: 'chunked', chunkSize: 1024 });
+    const patch = entries[1]!;
+    patch.request.postData = { mimeType: 'application/octet-stream', text: '[REDACTED]' };
+    patch.request.bodySize = -1; // the capture declares no size: only Content-Length tells
+    const events = await trackEvents(har(entries));
+    const chunk = only(events, 'upload.chunk-sent')[0]!;
+    expect(chunk.at.request.body.fidelity).toBe('redacted');
+    expect(chunk.chunk.bodySize).toBe(1024); // from Content-Length, not the placeholder's 0
+    expect(only(events, 'upload.closed')[0]!.close.computedDigest).toBeUndefined();
+  });
+
   it('an upload request to a URL no session was opened for', async () => {
     const events = await trackEvents(har(oci.patchChunk({ data: 'abc' })));
     expect(sequence(events)).toEqual(['upload.unknown-session@0']);
