@@ -24,9 +24,14 @@ export function ruleTable(checks: readonly Check[]): string {
   ].join('\n');
 }
 
+/** Replaces the block between two marker comments (markers included in `block`). */
+export function replaceBlock(readme: string, block: string, startMarker: string, endMarker: string): string {
+  const start = readme.indexOf(startMarker);
+  const end = readme.indexOf(endMarker);
+  if (start < 0 || end < start) throw new Error(`README lacks ${startMarker} … ${endMarker}`);
+  return readme.slice(0, start) + block + readme.slice(end + endMarker.length);
+}
+
 export function replaceTable(readme: string, table: string): string {
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README lacks ${TABLE_START} … ${TABLE_END}`);
-  return readme.slice(0, start) + table + readme.slice(end + TABLE_END.length);
+  return replaceBlock(readme, table, TABLE_START, TABLE_END);
 }

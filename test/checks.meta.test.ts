@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
-import { replaceTable, ruleTable } from '../scripts/rule-table.js';
+import { EXAMPLE_END, EXAMPLE_START, exampleBlock } from '../scripts/readme-example.js';
+import { replaceBlock, replaceTable, ruleTable } from '../scripts/rule-table.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 
 const CHECKS_DIR = join(PACKAGE_ROOT, 'checks');
@@ -70,5 +71,10 @@ describe('rule catalogue invariants', () => {
   it('README rule table is current (run `npm run docs`)', () => {
     const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
     expect(replaceTable(readme, ruleTable(checks))).toBe(readme);
+  });
+
+  it('README example is the real output for the bundled sample (run `npm run docs`)', async () => {
+    const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
+    expect(replaceBlock(readme, await exampleBlock(), EXAMPLE_START, EXAMPLE_END)).toBe(readme);
   });
 });
