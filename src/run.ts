@@ -111,7 +111,7 @@ export function createRunner(checks: readonly Check[], options: RunnerOptions): 
       fix: meta.fix,
       confidence: d.confidence ?? 'observed',
       file: options.file,
-      client: isExchange(d.at) ? clientLabel(d.at.client) : 'unknown',
+      client: isExchange(d.at) ? clientLabel(d.at.client) : '(capture file)',
       workflow: isExchange(d.at) ? workflowOf(options.opOf(d.at)) : 'capture',
       evidence,
     };

@@ -134,6 +134,7 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
       scanner.push(chunk);
       info.bytes = scanner.offset;
       const failure = scanner.failed;
+      if (failure?.notHar) throw new HarInputError('NOT_HAR', file, `is JSON but not a HAR: ${failure.reason}`);
       if (failure && !scanner.entriesStarted) throw new HarInputError('NOT_JSON', file, `is not JSON: ${failure.reason} at byte ${failure.offset}`);
       if (badMeta?.early) throw new HarInputError('NOT_JSON', file, `is not JSON: ${badMeta.reason}`);
       yield* drain();

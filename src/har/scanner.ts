@@ -150,7 +150,7 @@ export class HarScanner {
   private state = T_START;
   private sawContent = false;
   private bomOk = true;
-  private failure: { offset: number; reason: string } | undefined;
+  private failure: { offset: number; reason: string; notHar?: boolean } | undefined;
   private trailingAt: number | undefined;
   trailingCommas = 0;
   // top-level frames
@@ -202,7 +202,7 @@ export class HarScanner {
     private readonly on: ScanHandlers,
   ) {}
 
-  get failed(): { offset: number; reason: string } | undefined {
+  get failed(): { offset: number; reason: string; notHar?: boolean } | undefined {
     return this.failure;
   }
 
@@ -282,6 +282,10 @@ export class HarScanner {
           continue;
         }
         this.sawContent = true;
+        // `[`, a string or a number starts JSON that cannot be a HAR (a HAR is an object).
+        if (c === 0x5b || c === 0x22 || c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+          return this.fail(i, `the document is ${c === 0x5b ? 'an array' : 'not an object'}; a HAR is an object with a "log" member`, true);
+        }
         if (c !== 0x7b /* { */) return this.fail(i, 'the first character is not "{"');
         this.openFrame(R_ROOT);
         i++;
@@ -420,8 +424,9 @@ export class HarScanner {
     this.startCapture(capture);
   }
 
-  private fail(i: number, reason: string): number {
-    this.failure = { offset: this.offset + i, reason };
+  /** `notHar`: the input is JSON, just not a HAR document. */
+  private fail(i: number, reason: string, notHar = false): number {
+    this.failure = notHar ? { offset: this.offset + i, reason, notHar } : { offset: this.offset + i, reason };
     this.state = T_FAILED;
     this.collecting = false;
     this.sink = undefined;

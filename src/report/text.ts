@@ -38,7 +38,8 @@ function fileHeader(file: FileResult): string {
 
 function findingLines(f: Finding, paint: ReturnType<typeof painter>): string[] {
   const at = f.evidence[0];
-  const where = at ? `#${at.index} ${at.method} ${displayUrl(at.url)}${at.status !== undefined ? ` → ${at.status}` : ''}` : '';
+  // Findings about the capture file point at an entry position, not at an exchange.
+  const where = !at ? '' : at.method ? `#${at.index} ${at.method} ${displayUrl(at.url)}${at.status !== undefined ? ` → ${at.status}` : ''}` : `entry #${at.index}`;
   const lines = [
     `      ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))} ${paint('bold', f.ruleId)}  ${paint('dim', `[${f.side}]`)}`,
     `        ${terminalSafe(f.message, 600)}`,

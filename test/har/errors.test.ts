@@ -65,8 +65,6 @@ describe('unusable input', () => {
 
   it.each([
     ['HTML', '<html><body>login</body></html>'],
-    ['an array', '[{"log": {}}]'],
-    ['a string', '"log"'],
     ['a syntax error before log.entries', '{"log": {"version": "1.2" "entries": []}}'],
     ['a cut before log.entries', '{"log": {"version": "1.2", "crea'],
     ['a bad literal', '{"log": {"version": nope, "entries": []}}'],
@@ -82,6 +80,9 @@ describe('unusable input', () => {
     ['log not an object', '{"log": []}', '"log" is not an object'],
     ['no entries', '{"log": {"version": "1.2", "pages": []}}', 'no "log.entries" array'],
     ['entries not an array', '{"log": {"entries": {}}}', '"log.entries" is not an array'],
+    ['an array', '[{"log": {}}]', 'the document is an array'],
+    ['a string', '"log"', 'the document is not an object'],
+    ['a number', ' 42', 'the document is not an object'],
   ])('JSON without HAR shape (%s) → NOT_HAR', async (_, content, why) => {
     const e = await readFailure(file('other.json', content), 'other.json');
     expect(e.code).toBe('NOT_HAR');
