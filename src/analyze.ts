@@ -4,9 +4,11 @@ import { createTracker } from './engine/tracker.js';
 import { readHar } from './har/index.js';
 import type { CaptureNote } from './model/capture.js';
 import { clientLabel } from './model/client.js';
+import { CardTally } from './report/cards.js';
 import type { FileResult } from './report/model.js';
 import { createRunner } from './run.js';
 import type { SpecVersion } from './spec.js';
+import { workflowOf } from './workflow.js';
 
 export interface AnalyzeOptions {
   checks: readonly Check[];
@@ -25,7 +27,7 @@ export async function analyzeCapture(input: string | NodeJS.ReadableStream, opti
   const runner = createRunner(options.checks, { spec: options.spec, file, opOf: (at) => tracker?.opOf(at) });
   tracker = createTracker((event) => runner.dispatch(event));
   const notes: CaptureNote[] = [];
-  const clients = new Map<string, number>();
+  const cards = new CardTally();
   const { items, info } = readHar(input, { file });
   for await (const item of items) {
     if (item.type === 'note') {
@@ -33,9 +35,8 @@ export async function analyzeCapture(input: string | NodeJS.ReadableStream, opti
       tracker.note(item.note);
       continue;
     }
-    const label = clientLabel(item.exchange.client);
-    clients.set(label, (clients.get(label) ?? 0) + 1);
-    tracker.observe(item.exchange);
+    const op = tracker.observe(item.exchange);
+    cards.countExchange(clientLabel(item.exchange.client), workflowOf(op));
   }
   tracker.finish(info);
   const run = runner.finish();
@@ -45,7 +46,7 @@ export async function analyzeCapture(input: string | NodeJS.ReadableStream, opti
     findings: run.findings,
     inapplicable: run.inapplicable,
     notEvaluable: run.notEvaluable,
-    clients: [...clients].map(([client, exchanges]) => ({ client, exchanges })),
+    clients: cards.cardsWith(run.findings),
     ruleErrors: run.ruleErrors,
   };
 }

@@ -27,6 +27,7 @@ export function workflowOf(op: Operation | undefined): string {
     case 'blob.delete':
       return `management${repo}`;
     case 'base':
+      return 'base';
     case 'token':
       return 'auth';
     case 'redirect-target':

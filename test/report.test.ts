@@ -57,6 +57,20 @@ describe('report', () => {
     expect(formatText(report, { color: true })).toMatch(/\u001b\[/);
   });
 
+  it('the report card counts each client\'s exchanges and findings per workflow category and side', async () => {
+    const report = await reportFor(mixed);
+    const card = report.files[0]!.clients.find((c) => c.client === 'test-client/1.0')!;
+    const byCategory = Object.fromEntries(card.workflows.map((w) => [w.category, w]));
+    expect(Object.keys(byCategory)).toEqual(['base', 'pull', 'push']);
+    expect(byCategory.pull!.exchanges).toBe(3); // two blob HEADs of the push ("checking if content exists") and the GET
+    expect(byCategory.pull!.registry.warnings).toBe(1); // no Docker-Content-Digest on the manifest GET
+    expect(byCategory.push!.registry.errors).toBe(1); // upload POST answered without Location
+    expect(byCategory.push!.client).toEqual({ errors: 0, warnings: 0, infos: 0 });
+    const text = formatText(report, { color: false });
+    expect(text).toMatch(/test-client\/1\.0 +base 1 ✔ · pull 3 ✔ · push \d+ ✔/);
+    expect(text).toMatch(/registry: pull ⚠1 · push ✖1/);
+  });
+
   it('terminal output neutralises control characters and ANSI escapes from the capture', async () => {
     const evil = oci.startUpload({ location: null, repo: 'evil' });
     evil[0]!.request.url = 'http://registry.test:5000/v2/evil/blobs/uploads/?x=%1b[31m';

@@ -44,6 +44,22 @@ export interface RuleSummary {
   fix: string;
 }
 
+/** What one client did per workflow category, and how each side fared there. */
+export interface WorkflowTally {
+  category: string;
+  exchanges: number;
+  /** Findings the client must fix, by severity. */
+  client: { errors: number; warnings: number; infos: number };
+  /** Findings the registry must fix, by severity, in this client's traffic. */
+  registry: { errors: number; warnings: number; infos: number };
+}
+
+export interface ClientCard {
+  client: string;
+  exchanges: number;
+  workflows: WorkflowTally[];
+}
+
 export interface FileResult {
   capture: CaptureInfo;
   notes: CaptureNote[];
@@ -51,8 +67,8 @@ export interface FileResult {
   /** Rules none of whose events occurred in this file. */
   inapplicable: string[];
   notEvaluable: NotEvaluable[];
-  /** Clients (User-Agent product/version) seen, with their exchange counts. */
-  clients: { client: string; exchanges: number }[];
+  /** Per client (User-Agent product/version): the report card of what it did and how it fared. */
+  clients: ClientCard[];
   /** Rules that threw; the others still ran. */
   ruleErrors: { ruleId: string; message: string }[];
 }

@@ -1,5 +1,5 @@
 import type { Severity } from '../check.js';
-import type { FileResult, Finding, Report } from './model.js';
+import type { ClientCard, FileResult, Finding, Report, WorkflowTally } from './model.js';
 import { displayUrl, terminalSafe } from './sanitize.js';
 
 export interface TextOptions {
@@ -36,6 +36,32 @@ function fileHeader(file: FileResult): string {
   return `${terminalSafe(c.file)}  (${plural(c.entries, 'entry').replace('entrys', 'entries')}${creator})`;
 }
 
+type Paint = ReturnType<typeof painter>;
+
+function verdict(counts: WorkflowTally['client'], paint: Paint): string {
+  const parts: string[] = [];
+  if (counts.errors) parts.push(paint('red', `✖${counts.errors}`));
+  if (counts.warnings) parts.push(paint('yellow', `⚠${counts.warnings}`));
+  if (counts.infos) parts.push(paint('blue', `ℹ${counts.infos}`));
+  return parts.length ? parts.join(' ') : paint('green', '✔');
+}
+
+/** One line per client: exchanges per workflow category and the client's verdict in each. */
+function cardLines(cards: readonly ClientCard[], paint: Paint): string[] {
+  if (cards.length === 0) return [];
+  const width = Math.max(...cards.map((c) => terminalSafe(c.client, 60).length));
+  const lines = [`  ${paint('dim', 'report card (exchanges, then the client\'s findings; registry findings after "registry:")')}`];
+  for (const card of cards) {
+    const cells = card.workflows.map((w) => `${w.category} ${w.exchanges} ${verdict(w.client, paint)}`);
+    lines.push(`    ${paint('cyan', terminalSafe(card.client, 60).padEnd(width))}  ${cells.join(paint('dim', ' · '))}`);
+    const registry = card.workflows.filter((w) => w.registry.errors + w.registry.warnings + w.registry.infos > 0);
+    if (registry.length) {
+      lines.push(`    ${' '.repeat(width)}  registry: ${registry.map((w) => `${w.category} ${verdict(w.registry, paint)}`).join(paint('dim', ' · '))}`);
+    }
+  }
+  return lines;
+}
+
 function findingLines(f: Finding, paint: ReturnType<typeof painter>): string[] {
   const at = f.evidence[0];
   // Findings about the capture file point at an entry position, not at an exchange.
@@ -63,6 +89,7 @@ export function formatText(report: Report, options: TextOptions): string {
       const s = file.capture.stoppedAt;
       out.push(`  ${paint('yellow', 'capture stopped early')}: ${terminalSafe(s.reason)} at byte ${s.offset} (after ${plural(s.entry, 'complete entry').replace('entrys', 'entries')}); findings cover the complete entries only`);
     }
+    out.push(...cardLines(file.clients, paint));
     if (file.findings.length === 0) out.push(`  ${paint('green', 'no findings')}`);
     for (const [client, byClient] of groupBy(file.findings, (f) => f.client)) {
       out.push(`  ${paint('cyan', terminalSafe(client))}`);

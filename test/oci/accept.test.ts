@@ -80,6 +80,6 @@ describe('linear time on hostile Accept', () => {
     const header = Array.from({ length: HOSTILE / 10 }, () => 'a/b;q=0.1').join(',');
     const parsed = items(header);
     expectFast(() => acceptAllows(parsed, 'a/c'));
-    expectFast(() => items(header), 100);
+    expectFast(() => items(header));
   });
 });

@@ -1,0 +1,49 @@
+import type { Severity } from '../check.js';
+import type { ClientCard, Finding, WorkflowTally } from './model.js';
+
+/** Workflow categories in the order a report card lists them. */
+export const CARD_CATEGORIES = ['base', 'auth', 'pull', 'push', 'discovery', 'management', 'other'] as const;
+
+/** The category of a workflow label (`push demo/hello` → `push`; `redirect` → `pull`). */
+export function workflowCategory(workflow: string): string {
+  const head = workflow.split(' ', 1)[0] ?? 'other';
+  if (head === 'redirect') return 'pull';
+  return (CARD_CATEGORIES as readonly string[]).includes(head) ? head : 'other';
+}
+
+const SEVERITY_KEY: Record<Severity, 'errors' | 'warnings' | 'infos'> = { error: 'errors', warning: 'warnings', info: 'infos' };
+
+/** Counts exchanges per client and category as the capture is replayed, then adds findings. */
+export class CardTally {
+  private readonly cards = new Map<string, Map<string, WorkflowTally>>();
+
+  private tally(client: string, category: string): WorkflowTally {
+    let byCategory = this.cards.get(client);
+    if (!byCategory) this.cards.set(client, (byCategory = new Map()));
+    let tally = byCategory.get(category);
+    if (!tally) {
+      tally = { category, exchanges: 0, client: { errors: 0, warnings: 0, infos: 0 }, registry: { errors: 0, warnings: 0, infos: 0 } };
+      byCategory.set(category, tally);
+    }
+    return tally;
+  }
+
+  countExchange(client: string, workflow: string): void {
+    this.tally(client, workflowCategory(workflow)).exchanges++;
+  }
+
+  cardsWith(findings: readonly Finding[]): ClientCard[] {
+    for (const f of findings) {
+      if (f.side === 'capture') continue;
+      const tally = this.tally(f.client, workflowCategory(f.workflow));
+      tally[f.side][SEVERITY_KEY[f.severity]]++;
+    }
+    return [...this.cards].map(([client, byCategory]) => {
+      const workflows = CARD_CATEGORIES.flatMap((c) => {
+        const t = byCategory.get(c);
+        return t ? [t] : [];
+      });
+      return { client, exchanges: workflows.reduce((n, w) => n + w.exchanges, 0), workflows };
+    });
+  }
+}
