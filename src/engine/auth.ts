@@ -8,6 +8,8 @@ import { isRecord, readJsonBody } from './json-body.js';
 interface PendingChallenge {
   at: Exchange;
   challenge?: AuthChallenge;
+  /** Observation number of the challenged exchange (exchanges are observed in start order). */
+  seq: number;
 }
 
 /** Realm URLs are compared without query: origin + path. */
@@ -28,6 +30,12 @@ export class AuthTracker {
   private readonly realms = new BoundedMap<string, AuthChallenge>(256);
   private readonly pending = new BoundedMap<string, PendingChallenge>(1024);
   private readonly tokens = new BoundedMap<string, IssuedToken>(1024);
+  /** Per registry origin: the newest observation that sent an Authorization header. */
+  private readonly credentialsSent = new BoundedMap<string, number>(256);
+  /** Per realm: the newest token request answered 200, and the newest one refused. */
+  private readonly tokenIssued = new BoundedMap<string, number>(256);
+  private readonly tokenRefused = new BoundedMap<string, number>(256);
+  private seq = 0;
 
   constructor(private readonly emit: Emit) {}
 
@@ -38,16 +46,25 @@ export class AuthTracker {
 
   /** Called for every exchange before its operation-specific handling. */
   observeRequest(at: Exchange): void {
+    this.seq++;
     const key = requestKey(at);
     const pending = this.pending.get(key);
+    const authorization = at.request.headers.get('authorization');
     if (pending && pending.at !== at) {
       this.pending.delete(key);
-      const authorization = at.request.headers.get('authorization');
-      const scheme = authorization?.trim().split(/\s+/, 1)[0];
-      const token = scheme?.toLowerCase() === 'bearer' ? this.lookupToken(authorization) : undefined;
-      this.emit({ type: 'auth.retried', at, challenged: pending.at, challenge: pending.challenge, scheme, token });
+      // Without credentials, the same request again is only a retry while the challenge is
+      // still open; after it was settled it is a new attempt (typically a new client process
+      // pinging /v2/), whose own 401, if any, opens a new challenge.
+      if (authorization !== undefined || !this.settled(pending)) {
+        const scheme = authorization?.trim().split(/\s+/, 1)[0];
+        const token = scheme?.toLowerCase() === 'bearer' ? this.lookupToken(authorization) : undefined;
+        this.emit({ type: 'auth.retried', at, challenged: pending.at, challenge: pending.challenge, scheme, token });
+      }
     }
-    const bearer = this.lookupToken(at.request.headers.get('authorization'));
+    // Credentials on a token request (Basic to the realm) are not credentials for the registry.
+    const url = at.request.url;
+    if (authorization !== undefined && url && !this.isKnownRealm(url)) this.credentialsSent.set(url.origin, this.seq);
+    const bearer = this.lookupToken(authorization);
     if (bearer) {
       const ageSeconds = Math.max(0, (at.startMs - bearer.issuedMs) / 1000);
       this.emit({ type: 'auth.token-used', at, token: bearer, ageSeconds });
@@ -66,8 +83,22 @@ export class AuthTracker {
     }
     if (!isTokenRequest) {
       const preferred = challenges.find((c) => c.scheme.toLowerCase() === 'bearer') ?? challenges[0];
-      this.pending.set(requestKey(at), preferred ? { at, challenge: preferred } : { at });
+      this.pending.set(requestKey(at), preferred ? { at, challenge: preferred, seq: this.seq } : { at, seq: this.seq });
     }
+  }
+
+  /**
+   * A challenge is settled once the client has, after it, sent credentials on another request
+   * to the same origin (it got through the dance and moved on), or had its token request to
+   * the challenge's realm refused with no token issued since (it has nothing to retry with).
+   */
+  private settled(pending: PendingChallenge): boolean {
+    const origin = pending.at.request.url?.origin;
+    if (origin && (this.credentialsSent.get(origin) ?? 0) > pending.seq) return true;
+    const realm = pending.challenge?.realm ? safeUrl(pending.challenge.realm, pending.at.request.url) : undefined;
+    if (!realm) return false;
+    const key = realmKey(realm);
+    return (this.tokenRefused.get(key) ?? 0) > pending.seq && (this.tokenIssued.get(key) ?? 0) <= pending.seq;
   }
 
   observeTokenExchange(at: Exchange, grant: 'get' | 'oauth2'): void {
@@ -76,6 +107,7 @@ export class AuthTracker {
     this.emit(challenge ? { type: 'auth.token-requested', at, request, challenge } : { type: 'auth.token-requested', at, request });
     if (at.failed) return;
     const status = at.response.status;
+    (status === 200 ? this.tokenIssued : this.tokenRefused).set(request.realm, this.seq);
     if (status === 401) {
       this.observeUnauthorized(at, true);
       return;

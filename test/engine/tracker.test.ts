@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventOf, EventType, OciEvent } from '../../src/engine/events.js';
-import { har, oci, STORAGE } from '../support/har.js';
+import { har, oci, REGISTRY, STORAGE } from '../support/har.js';
 import { sequence, trackEvents } from '../support/spy.js';
 
 function only<T extends EventType>(events: OciEvent[], type: T): EventOf<T>[] {
@@ -101,6 +101,47 @@ describe('state machine: auth', () => {
     expect(requested.request.grant).toBe('oauth2');
     expect(requested.request.credentials).toBe('password');
     expect(only(events, 'auth.token-issued')[0]!.token.accessToken).toBe('test-token');
+  });
+
+  // skopeo, crane, regctl…: every process pings /v2/ without credentials, gets the 401, fetches
+  // a token and sends it on its requests; it never resends the ping. The next process's ping
+  // is the same request again but not a retry of the previous process's challenge.
+  it("a new client's unauthenticated ping after the last one used its token is not a retry", async () => {
+    const session = (tok: string) => [
+      ...oci.challenge({ url: '/v2/', scope: null }),
+      ...oci.token({ token: tok }),
+      ...oci.pullManifest({ auth: `Bearer ${tok}` }),
+    ];
+    const events = await trackEvents(har(...session('first'), ...session('second')));
+    expect(sequence(events).filter((s) => s.startsWith('auth.') && !s.startsWith('auth.token-used'))).toEqual([
+      'auth.challenged@0',
+      'auth.token-requested@1',
+      'auth.token-issued@1',
+      'auth.challenged@3',
+      'auth.token-requested@4',
+      'auth.token-issued@4',
+    ]);
+  });
+
+  it('after a refused token request the same request without credentials is a new attempt, not a retry', async () => {
+    const ping = () => oci.challenge({ url: '/v2/', scope: null });
+    const events = await trackEvents(har(...ping(), ...oci.token({ status: 401, withBasicAuth: true, scope: null }), ...ping()));
+    expect(only(events, 'auth.retried')).toEqual([]);
+    expect(only(events, 'auth.challenged').map((e) => e.at.index)).toEqual([0, 1, 2]);
+  });
+
+  it('an unauthenticated repeat is still a retry while the challenge is open (token issued but not yet used)', async () => {
+    const events = await trackEvents(har(...oci.challenge(), ...oci.token(), ...oci.pullManifest()));
+    const retried = only(events, 'auth.retried');
+    expect(retried.map((e) => [e.at.index, e.challenged.index, e.scheme])).toEqual([[2, 0, undefined]]);
+  });
+
+  it('Basic credentials on a token request to a realm on the registry origin do not settle the challenge', async () => {
+    const realm = `${REGISTRY}/token`;
+    const events = await trackEvents(
+      har(...oci.challenge({ realm }), ...oci.token({ realm, withBasicAuth: true }), ...oci.pullManifest()),
+    );
+    expect(only(events, 'auth.retried').map((e) => e.at.index)).toEqual([2]);
   });
 });
 

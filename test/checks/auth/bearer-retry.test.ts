@@ -1,6 +1,6 @@
 import check from '../../../checks/auth/bearer-retry.js';
 import { checkTester } from '../../support/check-tester.js';
-import { editAt, har, oci } from '../../support/har.js';
+import { editAt, har, oci, REGISTRY } from '../../support/har.js';
 
 const BASIC = `Basic ${Buffer.from('testuser:testpass').toString('base64')}`;
 
@@ -22,11 +22,32 @@ checkTester.run(check, {
       har: har(oci.challenge(), oci.pullManifest({ auth: 'Bearer cached-token' })),
     },
     { name: 'a 401 that is never retried', har: har(oci.challenge()) },
+    {
+      // Each client process pings /v2/ unauthenticated and sends its token on later requests.
+      name: "the next process's unauthenticated /v2/ ping after the previous one used its token",
+      har: har(
+        oci.challenge({ url: '/v2/', scope: null }), oci.token(), oci.pullManifest({ auth: 'Bearer test-token' }),
+        oci.challenge({ url: '/v2/', scope: null }), oci.token(), oci.pullManifest({ auth: 'Bearer test-token' }),
+      ),
+    },
+    {
+      name: 'unauthenticated /v2/ ping again after the token server refused the credentials',
+      har: har(oci.challenge({ url: '/v2/', scope: null }), oci.token({ status: 401, withBasicAuth: true, scope: null }), oci.challenge({ url: '/v2/', scope: null })),
+    },
   ],
   invalid: [
     {
       name: 'retry without Authorization after a Bearer challenge',
       har: har(editAt(oci.authedPull(), 2, { reqHeaders: { Authorization: null } })),
+      findings: [{ messageId: 'noCredentials', entry: 2 }],
+    },
+    {
+      name: 'retry without Authorization after Basic credentials went to a realm on the registry origin',
+      har: har(
+        oci.challenge({ realm: `${REGISTRY}/token` }),
+        oci.token({ realm: `${REGISTRY}/token`, withBasicAuth: true }),
+        oci.pullManifest(),
+      ),
       findings: [{ messageId: 'noCredentials', entry: 2 }],
     },
     {

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# One command, as root on a fresh Debian machine: installs what it needs with apt, starts a
+# token server (token-server.mjs), a real registry (distribution 2.8, Debian docker-registry)
+# that trusts it, and mitmproxy, all on 127.0.0.1 only; records skopeo failing to log in,
+# pushing, inspecting, pulling anonymously (allowed and refused), listing tags and using an
+# OAuth2 refresh token; then stops what it started (by PID) and writes the HAR.
+#   samples/capture/capture-token-auth.sh [out.har]   (default: samples/skopeo-token-auth.har)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(realpath -m "${1:-$here/../skopeo-token-auth.har}")
+host=registry.test
+auth_host=auth.test
+# Not the ports of capture-skopeo.sh, so both captures can run at the same time.
+reg_port=${REG_PORT:-5001}
+token_port=${TOKEN_PORT:-5601}
+proxy_port=${PROXY_PORT:-8091}
+service=$host:$reg_port
+issuer=oci-har-check-token-server
+
+need=()
+for cmd in docker-registry:docker-registry skopeo:skopeo mitmdump:mitmproxy openssl:openssl node:nodejs; do
+  command -v "${cmd%%:*}" >/dev/null || need+=("${cmd##*:}")
+done
+if ((${#need[@]})); then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+har_dump=$(dpkg -L mitmproxy | grep '/har_dump\.py$' | head -n1)
+[[ -n $har_dump ]] || { echo "har_dump.py not found in the mitmproxy package" >&2; exit 1; }
+
+# Go clients never proxy localhost or loopback literals: give the registry and the token
+# server names, so skopeo's token requests go through the proxy too.
+for name in "$host" "$auth_host"; do
+  grep -qE "^127\.0\.0\.1[[:space:]].*\b$name\b" /etc/hosts || echo "127.0.0.1 $name" >>/etc/hosts
+done
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  local status=$?
+  if ((status != 0)); then
+    for log in token registry mitm expected-failure; do
+      [[ -s $work/$log.log ]] && { echo "--- $log.log" >&2; tail -n 20 "$work/$log.log" >&2; }
+    done
+  fi
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The token signing key and its self-signed certificate: the token server puts the
+# certificate in each JWT's x5c header, the registry trusts it as rootcertbundle.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$issuer" \
+  -keyout "$work/token.key" -out "$work/token.crt" 2>/dev/null
+
+node "$here/token-server.mjs" --port "$token_port" --key "$work/token.key" --cert "$work/token.crt" \
+  --issuer "$issuer" --service "$service" >"$work/token.log" 2>&1 &
+pids+=($!)
+
+cat >"$work/registry.yml" <<YML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $work/data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$reg_port
+auth:
+  token:
+    realm: http://$auth_host:$token_port/token
+    service: $service
+    issuer: $issuer
+    rootcertbundle: $work/token.crt
+YML
+docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+pids+=($!)
+
+mitmdump -q --listen-host 127.0.0.1 --listen-port "$proxy_port" -s "$har_dump" --set hardump="$work/capture.har" >"$work/mitm.log" 2>&1 &
+mitm_pid=$!
+pids+=("$mitm_pid")
+
+wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
+wait_port "$token_port"
+wait_port "$reg_port"
+wait_port "$proxy_port"
+
+"$here/make-image.sh" "$work/img" v1 >/dev/null
+
+# A refresh token for alice, fetched directly (not through the proxy: the capture records
+# skopeo only) with the OAuth2 password grant; skopeo then uses it as an identity token,
+# which makes it request its access tokens with the OAuth2 refresh_token grant (POST).
+refresh=$(node -e '
+  const [url, service] = process.argv.slice(1);
+  const body = new URLSearchParams({ grant_type: "password", username: "alice", password: "wonderland",
+    client_id: "capture-token-auth.sh", service, access_type: "offline" });
+  fetch(url, { method: "POST", body }).then(async (r) => {
+    const j = await r.json();
+    if (!r.ok || !j.refresh_token) throw new Error(`token server: ${r.status} ${JSON.stringify(j)}`);
+    console.log(j.refresh_token);
+  });' "http://127.0.0.1:$token_port/token" "$service")
+printf '{"auths":{"%s":{"auth":"%s","identitytoken":"%s"}}}\n' \
+  "$service" "$(printf 'alice:' | base64)" "$refresh" >"$work/identity-auth.json"
+
+export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY= no_proxy=
+# No ambient credentials: an auth file that does not exist unless a call names its own.
+export REGISTRY_AUTH_FILE=$work/no-auth.json
+ref=docker://$host:$reg_port
+# skopeo (as root) keeps a blob-info cache in /var/lib/containers/cache that outlives runs;
+# each call gets this run's own, initially empty, cache by a bind mount in a private mount
+# namespace, so every run records what a fresh machine would (as in capture-skopeo.sh).
+mkdir -p "$work/blob-info-cache" /var/lib/containers/cache
+sk() {
+  unshare --mount --propagation private sh -c \
+    'mount --bind "$0" /var/lib/containers/cache && exec skopeo --insecure-policy "$@"' \
+    "$work/blob-info-cache" "$@"
+}
+# A call that must fail: a refused login or pull is part of the recording.
+sk_fails() {
+  if sk "$@" >/dev/null 2>"$work/expected-failure.log"; then
+    echo "expected skopeo $1 to fail, but it succeeded" >&2
+    exit 1
+  fi
+}
+
+sk_fails login --tls-verify=false --authfile "$work/login-auth.json" -u alice -p not-the-password "$host:$reg_port" # wrong password: 401 from the token server
+sk copy --dest-tls-verify=false --dest-creds alice:wonderland "oci:$work/img:v1" "$ref/demo/hello:v1"    # push (token for demo/hello pull,push)
+sk inspect --tls-verify=false --creds alice:wonderland "$ref/demo/hello:v1" >/dev/null                 # inspect with credentials
+sk copy --dest-tls-verify=false --dest-creds alice:wonderland "oci:$work/img:v1" "$ref/public/base:v1"  # push (mounts from demo/hello: two scopes)
+sk inspect --tls-verify=false --no-creds "$ref/public/base:v1" >/dev/null                              # anonymous pull of a public repository
+sk_fails inspect --tls-verify=false --no-creds "$ref/demo/hello:v1"                                     # anonymous pull refused: token without access, 401
+sk list-tags --tls-verify=false --creds alice:wonderland "$ref/demo/hello" >/dev/null                  # list tags with credentials
+sk inspect --tls-verify=false --raw --authfile "$work/identity-auth.json" "$ref/demo/hello:v1" >/dev/null # OAuth2 refresh_token grant (POST)
+
+# har_dump writes the file when mitmdump exits.
+kill -INT "$mitm_pid"
+for _ in $(seq 1 100); do kill -0 "$mitm_pid" 2>/dev/null || break; sleep 0.1; done
+[[ -s $work/capture.har ]] || { echo "mitmdump wrote no HAR; log:" >&2; cat "$work/mitm.log" >&2; exit 1; }
+cp "$work/capture.har" "$out"
+echo "wrote $out ($(grep -o '"startedDateTime"' "$out" | wc -l) entries)"
