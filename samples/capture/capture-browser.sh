@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# One command, as root on a fresh Debian machine: installs Debian's chromium with apt and
+# playwright-core with npm into a temporary directory (a capture-time tool, never a project
+# dependency), starts a real registry (distribution 2.8, Debian docker-registry) on 127.0.0.1,
+# and lets browser-client.mjs push, pull, list, mount, cancel, look up referrers and delete
+# from inside Chromium; Playwright's recordHar writes the HAR. Stops the registry by PID.
+#   samples/capture/capture-browser.sh [out.har]   (default: samples/chromium-playwright.har)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(realpath -m "${1:-$here/../chromium-playwright.har}")
+reg_port=${REG_PORT:-5000}
+playwright_version=${PLAYWRIGHT_VERSION:-1.65.1}
+
+need=()
+for cmd in docker-registry:docker-registry chromium:chromium node:nodejs npm:npm; do
+  command -v "${cmd%%:*}" >/dev/null || need+=("${cmd##*:}")
+done
+if ((${#need[@]})); then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# Another server on the port would answer instead of ours.
+if (exec 3<>"/dev/tcp/127.0.0.1/$reg_port") 2>/dev/null; then
+  echo "127.0.0.1:$reg_port is already in use (set REG_PORT)" >&2
+  exit 1
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# playwright-core only drives a browser; it downloads none (the browser is Debian's chromium).
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$work/pw" --no-audit --no-fund --no-save \
+  --loglevel=error "playwright-core@$playwright_version" >/dev/null
+
+cat >"$work/registry.yml" <<YML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $work/data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$reg_port
+YML
+docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+pids+=($!)
+
+wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
+wait_port "$reg_port"
+
+# Chromium and Playwright keep their files (profile, caches, temporaries) in this run's directory.
+mkdir -p "$work/home" "$work/profile" "$work/tmp"
+HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_CACHE_HOME=$work/home/.cache TMPDIR=$work/tmp \
+  PLAYWRIGHT_CORE=$work/pw/node_modules/playwright-core \
+  node "$here/browser-client.mjs" "http://127.0.0.1:$reg_port" "$work/capture.har" "$work/profile"
+
+[[ -s $work/capture.har ]] || { echo "no HAR written; registry log:" >&2; cat "$work/registry.log" >&2; exit 1; }
+cp "$work/capture.har" "$out"
+echo "wrote $out ($(grep -o '"startedDateTime"' "$out" | wc -l) entries; $(chromium --version 2>/dev/null))"
