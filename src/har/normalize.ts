@@ -69,7 +69,10 @@ class EntryNormalizer {
     const status = typeof res?.status === 'number' ? res.status : Number.NaN;
     const realStatus = Number.isInteger(status) && status >= 100 && status <= 999;
     const failureText = this.firstString(e._error, res?._error, e._failureText, res?._failureText);
-    const failed = !res || !realStatus || failureText !== undefined;
+    // A producer error next to a real status (Playwright's net::ERR_ABORTED for a body the page
+    // never read, an HTTP/2 reset mid-body) still shows what the server answered: the headers
+    // are evidence, only the body is in doubt.
+    const failed = !res || !realStatus;
     const resHeaders = res ? this.headers(res.headers, 'response', { status: realStatus ? status : undefined }) : new HeaderMap();
 
     const mitmproxy = this.ctx.mitmproxy;
@@ -94,6 +97,9 @@ class EntryNormalizer {
     if (res && (realStatus || (content && content.text !== undefined && content.text !== null))) {
       response.body = resolveBody(this.responseFacts(res, content ?? {}, method, response.status, resHeaders, mitmproxy, keepLimit));
     }
+    if (failureText !== undefined && realStatus && response.body.fidelity === 'exact' && method !== 'HEAD' && status !== 204 && status !== 304) {
+      response.body = { ...response.body, fidelity: 'truncated', reason: `the producer reports an error after the response began: ${failureText}` };
+    }
     const redirect = this.redirect(res, response.status, resHeaders, url);
     if (redirect !== undefined) response.redirectURL = redirect;
 
@@ -111,7 +117,7 @@ class EntryNormalizer {
     };
     const time = size(e.time);
     if (time !== undefined) exchange.timeMs = time;
-    if (failed) exchange.failure = failureText ?? (res ? `status ${typeof res.status === 'number' ? res.status : 'missing'}` : 'no response recorded');
+    if (failed || failureText !== undefined) exchange.failure = failureText ?? (res ? `status ${typeof res.status === 'number' ? res.status : 'missing'}` : 'no response recorded');
 
     this.bodyNote(request.body, failed && !realStatus ? undefined : response.body);
     if (this.shape.length) this.note('header-shape', this.shape.join('; '));

@@ -124,9 +124,16 @@ describe('§C.2 quirks', () => {
     expect(codes(r.notes)).toContain('har-schema');
   });
 
-  it('a response with _error keeps its status but is failed', async () => {
+  it('a producer error next to a real status keeps the exchange; only its body is in doubt', async () => {
     const r = await read(har([entry({ response: { _error: 'net::ERR_HTTP2_PROTOCOL_ERROR' } })]));
-    expect(r.exchanges[0]).toMatchObject({ failed: true, failure: 'net::ERR_HTTP2_PROTOCOL_ERROR', response: { status: 200 } });
+    expect(r.exchanges[0]).toMatchObject({ failed: false, failure: 'net::ERR_HTTP2_PROTOCOL_ERROR', response: { status: 200 } });
+    expect(r.exchanges[0]!.response.body.fidelity).toBe('truncated');
+  });
+
+  it("Playwright's net::ERR_ABORTED (body never read) keeps status and headers, body absent", async () => {
+    const r = await read(har([entry({ _failureText: 'net::ERR_ABORTED', response: { status: 202, content: { size: -1, mimeType: 'x-unknown' } } })]));
+    expect(r.exchanges[0]).toMatchObject({ failed: false, failure: 'net::ERR_ABORTED', response: { status: 202 } });
+    expect(r.exchanges[0]!.response.body.fidelity).not.toBe('exact');
   });
 
   it('timings: {} and cache: null: a schema note, the exchange is still read', async () => {
