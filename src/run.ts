@@ -135,7 +135,11 @@ export function createRunner(checks: readonly Check[], options: RunnerOptions): 
     finish() {
       return {
         findings,
-        inapplicable: checks.map((c) => c.meta.id).filter((id) => !applied.has(id) && !failed.has(id)),
+        // Capture checks judge the file itself, which every run has: they always apply.
+        inapplicable: checks
+          .filter((c) => c.meta.category !== 'capture')
+          .map((c) => c.meta.id)
+          .filter((id) => !applied.has(id) && !failed.has(id)),
         notEvaluable: [...notEvaluable.values()],
         ruleErrors: [...failed].map(([ruleId, message]) => ({ ruleId, message })),
       };

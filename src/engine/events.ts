@@ -43,7 +43,7 @@ export type OciEvent =
   | { type: 'upload.cancelled'; at: Exchange; session: UploadSession }
   /** An upload request whose session was never opened in this capture. */
   | { type: 'upload.unknown-session'; at: Exchange }
-  /** A request on an upload session sent to a URL other than the newest Location. */
+  /** Which URL a request on an upload session used, against the newest Location (`latest` when it matched). */
   | { type: 'upload.location-used'; at: Exchange; session: UploadSession; expected: string; latest: boolean; droppedParams: string[] }
   | { type: 'upload.abandoned'; session: UploadSession }
   | { type: 'tags.listed'; at: Exchange; op: OperationOf<'tags.list'>; body: JsonBody }

@@ -119,9 +119,8 @@ export class UploadTracker {
       (name) => name !== 'digest' && !used.searchParams.has(name),
     );
     const latest = droppedParams.length === 0 && [...expected.searchParams].every(([k, v]) => used.searchParams.getAll(k).includes(v));
-    if (!latest || droppedParams.length > 0) {
-      this.emit({ type: 'upload.location-used', at, session, expected: session.location, latest, droppedParams });
-    }
+    // Stated for every request on a session, compliant or not, so the check knows it applied.
+    this.emit({ type: 'upload.location-used', at, session, expected: session.location, latest, droppedParams });
   }
 
   /** Next requests go to the newest Location (CHUNK-08); remember it. */

@@ -112,6 +112,9 @@ export function formatText(report: Report, options: TextOptions): string {
         out.push(`    ${n.ruleId}: ${terminalSafe(n.reason, 200)} (${plural(n.count, 'time')}${n.example ? `, e.g. #${n.example.index}` : ''})`);
       }
     }
+    if (file.inapplicable.length) {
+      out.push(`  ${paint('dim', `not applicable to this capture (${file.inapplicable.length}): ${file.inapplicable.join(', ')}`)}`);
+    }
     for (const e of file.ruleErrors) out.push(`  ${paint('red', 'rule crashed')} ${e.ruleId}: ${terminalSafe(e.message)}`);
     out.push('');
   }

@@ -11,7 +11,7 @@ describe('state machine: uploads', () => {
   it('monolithic POST + PUT: session opened, closed, digest computed from the exact body', async () => {
     const blob = oci.pushBlob({ style: 'monolithic' });
     const events = await trackEvents(har(blob));
-    expect(sequence(events)).toEqual(['upload.started@0', 'upload.closed@1', 'content.stored@1']);
+    expect(sequence(events)).toEqual(['upload.started@0', 'upload.location-used@1', 'upload.closed@1', 'content.stored@1']);
     const closed = only(events, 'upload.closed')[0]!;
     expect(closed.close.digest).toBe(blob.digest);
     expect(closed.close.computedDigest).toBe(blob.digest);
@@ -26,7 +26,12 @@ describe('state machine: uploads', () => {
       [1, 400, 400],
       [2, 800, 800],
     ]);
-    expect(only(events, 'upload.location-used')).toEqual([]);
+    expect(only(events, 'upload.location-used').map((e) => [e.latest, e.droppedParams.length])).toEqual([
+      [true, 0],
+      [true, 0],
+      [true, 0],
+      [true, 0],
+    ]);
     expect(only(events, 'upload.closed')[0]!.close.notEvaluable).toMatch(/chunks/);
   });
 
@@ -73,7 +78,7 @@ describe('state machine: uploads', () => {
   it('status GET and cancel DELETE belong to the session', async () => {
     const start = oci.startUpload();
     const events = await trackEvents(har(start, oci.uploadStatus({ location: start.location }), oci.cancelUpload({ location: start.location })));
-    expect(sequence(events)).toEqual(['upload.started@0', 'upload.status-checked@1', 'upload.cancelled@2']);
+    expect(sequence(events)).toEqual(['upload.started@0', 'upload.location-used@1', 'upload.status-checked@1', 'upload.location-used@2', 'upload.cancelled@2']);
   });
 });
 
