@@ -19,6 +19,7 @@ import pullManifestAccept from './pull/manifest-accept.js';
 import pullManifestContentType from './pull/manifest-content-type.js';
 import pullManifestDigestHeader from './pull/manifest-digest-header.js';
 import pullReferenceGrammar from './pull/reference-grammar.js';
+import pullStoredContentServed from './pull/stored-content-served.js';
 import pushBlobDigestVerified from './push/blob-digest-verified.js';
 import pushChunkContentRange from './push/chunk-content-range.js';
 import pushChunkResponseRange from './push/chunk-response-range.js';
@@ -56,6 +57,7 @@ export const checks: readonly Check[] = [
   pullManifestContentType,
   pullManifestDigestHeader,
   pullReferenceGrammar,
+  pullStoredContentServed,
   pushBlobDigestVerified,
   pushChunkContentRange,
   pushChunkResponseRange,

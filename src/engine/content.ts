@@ -72,16 +72,28 @@ export class ContentTracker {
   private readonly deleted = new BoundedMap<string, Exchange>(4096);
   /** tag key → digest, from pushes and pulls, so deleting a digest also retires its tags. */
   private readonly tagDigest = new BoundedMap<string, string>(4096);
-  /** Content key → true for blobs and manifests seen present (stored, mounted, HEAD/GET 200). */
-  private readonly present = new BoundedMap<string, true>(16384);
+  /** Content key → the exchange that showed a blob or manifest present (stored, mounted, HEAD/GET 200). */
+  private readonly present = new BoundedMap<string, Exchange>(16384);
 
   constructor(private readonly emit: Emit) {}
 
   onManifestPull(at: Exchange, op: PullOp): void {
     this.checkDeleted(at, op.name, op.reference.value);
+    if (!at.failed && at.response.status === 404) {
+      const key = contentKey(at, op.name, op.reference.value);
+      const pushed = this.pushed.get(key);
+      const storedAt = pushed?.at ?? this.present.get(key);
+      if (storedAt) {
+        this.emit(
+          pushed?.contentType !== undefined
+            ? { type: 'content.missing-after-store', at, storedAt, reference: op.reference.value, storedContentType: pushed.contentType }
+            : { type: 'content.missing-after-store', at, storedAt, reference: op.reference.value },
+        );
+      }
+    }
     if (at.failed || at.response.status !== 200) return;
     const manifest = manifestFacts(at.response.headers, at.response.body, true);
-    if (op.reference.kind === 'digest') this.present.set(contentKey(at, op.name, op.reference.value), true);
+    if (op.reference.kind === 'digest') this.present.set(contentKey(at, op.name, op.reference.value), at);
     if (op.reference.kind === 'tag') {
       const subject = subjectOfReferrersTag(op.reference.value);
       if (subject) manifest.referrersTagFor = subject;
@@ -137,21 +149,35 @@ export class ContentTracker {
     if (op.reference.kind === 'digest') {
       const prefix = contentKey(at, op.name, '');
       for (const [tagKey, digest] of this.tagDigest) {
-        if (digest === ref && tagKey.startsWith(prefix)) this.deleted.set(tagKey, at);
+        if (digest === ref && tagKey.startsWith(prefix)) {
+          this.deleted.set(tagKey, at);
+          this.pushed.delete(tagKey);
+        }
       }
     }
   }
 
+  /** A blob or manifest answered 404 although this capture saw it stored and not deleted. */
+  private checkMissing(at: Exchange, repo: string, digest: string): void {
+    if (at.failed || at.response.status !== 404) return;
+    const storedAt = this.present.get(contentKey(at, repo, digest));
+    if (storedAt) this.emit({ type: 'content.missing-after-store', at, storedAt, reference: digest });
+  }
+
   onBlobPull(at: Exchange, request: Exchange, op: OperationOf<'blob.get'>): void {
-    if (request === at) this.checkDeleted(at, op.name, op.digest);
+    if (request === at) {
+      this.checkDeleted(at, op.name, op.digest);
+      this.checkMissing(at, op.name, op.digest);
+    }
     if (at.failed || (at.response.status !== 200 && at.response.status !== 206)) return;
-    this.present.set(contentKey(request, op.name, op.digest), true);
+    this.present.set(contentKey(request, op.name, op.digest), at);
     this.emit({ type: 'blob.pulled', at, request, op, body: at.response.body });
   }
 
   onBlobHead(at: Exchange, op: OperationOf<'blob.head'>): void {
     this.checkDeleted(at, op.name, op.digest);
-    if (!at.failed && at.response.status === 200) this.present.set(contentKey(at, op.name, op.digest), true);
+    this.checkMissing(at, op.name, op.digest);
+    if (!at.failed && at.response.status === 200) this.present.set(contentKey(at, op.name, op.digest), at);
     this.emit({ type: 'blob.checked', at, op });
   }
 
@@ -171,7 +197,7 @@ export class ContentTracker {
   private onStored(at: Exchange, repo: string, digest: string): void {
     const key = contentKey(at, repo, digest);
     this.deleted.delete(key);
-    this.present.set(key, true);
+    this.present.set(key, at);
     this.emit({ type: 'content.stored', at, repo, digest });
   }
 

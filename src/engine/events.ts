@@ -25,6 +25,8 @@ export type OciEvent =
   | { type: 'manifest.pulled'; at: Exchange; op: OperationOf<'manifest.get'> | OperationOf<'manifest.head'>; manifest: ManifestFacts; pushed?: PushedManifest }
   /** `missingBefore`: referenced digests this capture had not seen present in the repository before the push. */
   | { type: 'manifest.pushed'; at: Exchange; op: OperationOf<'manifest.put'>; manifest: ManifestFacts; missingBefore: string[] }
+  /** A 404 for a blob or manifest this capture saw stored (or served) in that repository and not deleted. */
+  | { type: 'content.missing-after-store'; at: Exchange; storedAt: Exchange; reference: string; storedContentType?: string }
   /** A blob or manifest became present in a repository through this capture (upload, mount, manifest push). */
   | { type: 'content.stored'; at: Exchange; repo: string; digest: string }
   | { type: 'manifest.deleted'; at: Exchange; op: OperationOf<'manifest.delete'> }
