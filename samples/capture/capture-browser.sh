@@ -11,14 +11,9 @@ out=$(realpath -m "${1:-$here/../chromium-playwright.har}")
 reg_port=${REG_PORT:-5000}
 playwright_version=${PLAYWRIGHT_VERSION:-1.65.1}
 
-need=()
-for cmd in docker-registry:docker-registry chromium:chromium node:nodejs npm:npm; do
-  command -v "${cmd%%:*}" >/dev/null || need+=("${cmd##*:}")
-done
-if ((${#need[@]})); then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+# shellcheck source=samples/capture/lib.sh
+source "$here/lib.sh"
+need_packages docker-registry:docker-registry chromium:chromium node:nodejs npm:npm
 
 # Another server on the port would answer instead of ours.
 if (exec 3<>"/dev/tcp/127.0.0.1/$reg_port") 2>/dev/null; then
@@ -39,22 +34,10 @@ trap cleanup EXIT
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$work/pw" --no-audit --no-fund --no-save \
   --loglevel=error "playwright-core@$playwright_version" >/dev/null
 
-cat >"$work/registry.yml" <<YML
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $work/data
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$reg_port
-YML
+registry_config "$work/registry.yml" "$work/data" "$reg_port"
 docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
 pids+=($!)
 
-wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
 wait_port "$reg_port"
 
 # Chromium and Playwright keep their files (profile, caches, temporaries) in this run's directory.

@@ -11,19 +11,13 @@ host=registry.test
 reg_port=${REG_PORT:-5000}
 proxy_port=${PROXY_PORT:-8089}
 
-need=()
-for cmd in docker-registry:docker-registry skopeo:skopeo mitmdump:mitmproxy; do
-  command -v "${cmd%%:*}" >/dev/null || need+=("${cmd##*:}")
-done
-if ((${#need[@]})); then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+# shellcheck source=samples/capture/lib.sh
+source "$here/lib.sh"
+need_packages docker-registry:docker-registry skopeo:skopeo mitmdump:mitmproxy
 har_dump=$(dpkg -L mitmproxy | grep '/har_dump\.py$' | head -n1)
 [[ -n $har_dump ]] || { echo "har_dump.py not found in the mitmproxy package" >&2; exit 1; }
 
-# Go clients never proxy localhost or loopback literals: give the registry a name.
-grep -qE "^127\.0\.0\.1[[:space:]].*\b$host\b" /etc/hosts || echo "127.0.0.1 $host" >>/etc/hosts
+name_loopback "$host"
 
 work=$(mktemp -d)
 pids=()
@@ -34,18 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cat >"$work/registry.yml" <<YML
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $work/data
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$reg_port
-YML
+registry_config "$work/registry.yml" "$work/data" "$reg_port"
 docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
 pids+=($!)
 
@@ -53,7 +36,6 @@ mitmdump -q --listen-host 127.0.0.1 --listen-port "$proxy_port" -s "$har_dump" -
 mitm_pid=$!
 pids+=("$mitm_pid")
 
-wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
 wait_port "$reg_port"
 wait_port "$proxy_port"
 
@@ -61,16 +43,7 @@ wait_port "$proxy_port"
 
 export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY= no_proxy=
 ref=docker://$host:$reg_port
-# skopeo (as root) keeps a blob-info cache in /var/lib/containers/cache that outlives runs: it
-# remembers which repositories held which blobs and makes later pushes HEAD (and try to mount
-# from) repositories of earlier runs. Each call gets this run's own, initially empty, cache by
-# a bind mount in a private mount namespace, so every run records what a fresh machine would.
-mkdir -p "$work/blob-info-cache" /var/lib/containers/cache
-sk() {
-  unshare --mount --propagation private sh -c \
-    'mount --bind "$0" /var/lib/containers/cache && exec skopeo --insecure-policy "$@"' \
-    "$work/blob-info-cache" "$@"
-}
+isolated_skopeo "$work"
 
 sk copy --dest-tls-verify=false "oci:$work/img:v1" "$ref/demo/hello:v1"                         # push (OCI)
 sk copy --dest-tls-verify=false --format v2s2 "oci:$work/img:v1" "$ref/demo/hello-docker:v1"   # push (Docker schema2)

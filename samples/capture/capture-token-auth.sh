@@ -17,22 +17,15 @@ proxy_port=${PROXY_PORT:-8091}
 service=$host:$reg_port
 issuer=oci-har-check-token-server
 
-need=()
-for cmd in docker-registry:docker-registry skopeo:skopeo mitmdump:mitmproxy openssl:openssl node:nodejs; do
-  command -v "${cmd%%:*}" >/dev/null || need+=("${cmd##*:}")
-done
-if ((${#need[@]})); then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+# shellcheck source=samples/capture/lib.sh
+source "$here/lib.sh"
+need_packages docker-registry:docker-registry skopeo:skopeo mitmdump:mitmproxy openssl:openssl node:nodejs
 har_dump=$(dpkg -L mitmproxy | grep '/har_dump\.py$' | head -n1)
 [[ -n $har_dump ]] || { echo "har_dump.py not found in the mitmproxy package" >&2; exit 1; }
 
 # Go clients never proxy localhost or loopback literals: give the registry and the token
 # server names, so skopeo's token requests go through the proxy too.
-for name in "$host" "$auth_host"; do
-  grep -qE "^127\.0\.0\.1[[:space:]].*\b$name\b" /etc/hosts || echo "127.0.0.1 $name" >>/etc/hosts
-done
+name_loopback "$host" "$auth_host"
 
 work=$(mktemp -d)
 pids=()
@@ -58,24 +51,12 @@ node "$here/token-server.mjs" --port "$token_port" --key "$work/token.key" --cer
   --issuer "$issuer" --service "$service" >"$work/token.log" 2>&1 &
 pids+=($!)
 
-cat >"$work/registry.yml" <<YML
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $work/data
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$reg_port
-auth:
+registry_config "$work/registry.yml" "$work/data" "$reg_port" "auth:
   token:
     realm: http://$auth_host:$token_port/token
     service: $service
     issuer: $issuer
-    rootcertbundle: $work/token.crt
-YML
+    rootcertbundle: $work/token.crt"
 docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
 pids+=($!)
 
@@ -83,7 +64,6 @@ mitmdump -q --listen-host 127.0.0.1 --listen-port "$proxy_port" -s "$har_dump" -
 mitm_pid=$!
 pids+=("$mitm_pid")
 
-wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
 wait_port "$token_port"
 wait_port "$reg_port"
 wait_port "$proxy_port"
@@ -109,15 +89,7 @@ export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$pro
 # No ambient credentials: an auth file that does not exist unless a call names its own.
 export REGISTRY_AUTH_FILE=$work/no-auth.json
 ref=docker://$host:$reg_port
-# skopeo (as root) keeps a blob-info cache in /var/lib/containers/cache that outlives runs;
-# each call gets this run's own, initially empty, cache by a bind mount in a private mount
-# namespace, so every run records what a fresh machine would (as in capture-skopeo.sh).
-mkdir -p "$work/blob-info-cache" /var/lib/containers/cache
-sk() {
-  unshare --mount --propagation private sh -c \
-    'mount --bind "$0" /var/lib/containers/cache && exec skopeo --insecure-policy "$@"' \
-    "$work/blob-info-cache" "$@"
-}
+isolated_skopeo "$work"
 # A call that must fail: a refused login or pull is part of the recording.
 sk_fails() {
   if sk "$@" >/dev/null 2>"$work/expected-failure.log"; then

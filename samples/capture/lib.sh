@@ -1,0 +1,59 @@
+# Shared by the capture scripts (sourced, not run). Everything binds to 127.0.0.1.
+
+# need_packages cmd:package … — installs with apt the packages whose command is missing.
+need_packages() {
+  local need=() pair
+  for pair in "$@"; do command -v "${pair%%:*}" >/dev/null || need+=("${pair##*:}"); done
+  if ((${#need[@]})); then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+}
+
+# name_loopback NAME … — Go clients never proxy localhost or loopback literals, so servers
+# get names in /etc/hosts and requests to them go through the recording proxy.
+name_loopback() {
+  local name
+  for name in "$@"; do
+    grep -qE "^127\.0\.0\.1[[:space:]].*\b$name\b" /etc/hosts || echo "127.0.0.1 $name" >>/etc/hosts
+  done
+}
+
+# wait_port PORT — until something listens on 127.0.0.1:PORT (10 s at most).
+wait_port() {
+  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
+  echo "port $1 did not open" >&2
+  return 1
+}
+
+# registry_config FILE DATA_DIR PORT [EXTRA_YAML] — distribution 2.8 with filesystem storage
+# and deletes enabled; EXTRA_YAML (e.g. an auth: block) is appended as is.
+registry_config() {
+  cat >"$1" <<YML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $2
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$3
+${4:-}
+YML
+}
+
+# isolated_skopeo WORK_DIR — defines sk(): skopeo (as root) keeps a blob-info cache in
+# /var/lib/containers/cache that outlives runs and makes later pushes HEAD (and try to mount
+# from) repositories of earlier runs. Each call gets this run's own, initially empty, cache by
+# a bind mount in a private mount namespace, so every run records what a fresh machine would.
+isolated_skopeo() {
+  mkdir -p "$1/blob-info-cache" /var/lib/containers/cache
+  SKOPEO_CACHE=$1/blob-info-cache
+  sk() {
+    unshare --mount --propagation private sh -c \
+      'mount --bind "$0" /var/lib/containers/cache && exec skopeo --insecure-policy "$@"' \
+      "$SKOPEO_CACHE" "$@"
+  }
+}
