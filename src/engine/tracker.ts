@@ -26,11 +26,11 @@ const SESSION_VERBS: Record<string, SessionVerb | undefined> = {
   DELETE: 'cancel',
 };
 
-const SESSION_KINDS: Record<SessionVerb, OperationKind> = {
-  chunk: 'upload.chunk',
-  close: 'upload.close',
-  status: 'upload.status',
-  cancel: 'upload.cancel',
+const VERB_OF_KIND: Partial<Record<OperationKind, SessionVerb>> = {
+  'upload.chunk': 'chunk',
+  'upload.close': 'close',
+  'upload.status': 'status',
+  'upload.cancel': 'cancel',
 };
 
 /**
@@ -54,7 +54,7 @@ export function createTracker(emit: Emit): Tracker {
     }
     const session = uploads.sessionFor(url);
     const verb = SESSION_VERBS[method];
-    if (session && verb && !op.kind.startsWith('upload.start') && op.kind !== 'upload.mount') {
+    if (session && verb && op.kind !== 'upload.start' && op.kind !== 'upload.mount') {
       const sessionKey = session.key;
       switch (verb) {
         case 'close': {
@@ -124,16 +124,13 @@ export function createTracker(emit: Emit): Tracker {
         case 'upload.start':
         case 'upload.mount':
           uploads.onStart(at, op);
-          if (status === 201) {
-            const digest = op.kind === 'upload.mount' ? op.digest : op.digest;
-            if (digest) content.onBlobStored(at, op.name, digest);
-          }
+          if (status === 201 && op.digest) content.onBlobStored(at, op.name, op.digest);
           break;
         case 'upload.chunk':
         case 'upload.close':
         case 'upload.status':
         case 'upload.cancel': {
-          const verb = (Object.keys(SESSION_KINDS) as SessionVerb[]).find((v) => SESSION_KINDS[v] === op.kind);
+          const verb = VERB_OF_KIND[op.kind];
           if (verb) uploads.onSessionRequest(at, verb);
           if (op.kind === 'upload.close' && op.digest && (status === 201 || status === 204)) content.onBlobStored(at, op.name, op.digest);
           break;
