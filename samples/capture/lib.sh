@@ -57,3 +57,16 @@ isolated_skopeo() {
       "$SKOPEO_CACHE" "$@"
   }
 }
+
+# isolated_containers_cache WORK_DIR — defines own_cache(): isolated_skopeo for any
+# containers/image client. podman and buildah (as root) use the same blob-info cache in
+# /var/lib/containers/cache; `own_cache CMD ARGS…` runs CMD in a private mount namespace with
+# this run's own, initially empty, cache bind-mounted there.
+isolated_containers_cache() {
+  mkdir -p "$1/blob-info-cache" /var/lib/containers/cache
+  CONTAINERS_CACHE=$1/blob-info-cache
+  own_cache() {
+    unshare --mount --propagation private sh -c \
+      'mount --bind "$0" /var/lib/containers/cache && exec "$@"' "$CONTAINERS_CACHE" "$@"
+  }
+}

@@ -10,6 +10,11 @@ interface PendingChallenge {
   challenge?: AuthChallenge;
   /** Observation number of the challenged exchange (exchanges are observed in start order). */
   seq: number;
+  /**
+   * The challenged request already carried credentials of the challenge's scheme (e.g. Basic
+   * answered by a Basic challenge): the 401 refuses those credentials rather than asking for some.
+   */
+  refused: boolean;
 }
 
 /** Realm URLs are compared without query: origin + path. */
@@ -83,16 +88,20 @@ export class AuthTracker {
     }
     if (!isTokenRequest) {
       const preferred = challenges.find((c) => c.scheme.toLowerCase() === 'bearer') ?? challenges[0];
-      this.pending.set(requestKey(at), preferred ? { at, challenge: preferred, seq: this.seq } : { at, seq: this.seq });
+      const sent = at.request.headers.get('authorization')?.trim().split(/\s+/, 1)[0]?.toLowerCase();
+      const refused = sent !== undefined && sent === preferred?.scheme.toLowerCase();
+      this.pending.set(requestKey(at), preferred ? { at, challenge: preferred, seq: this.seq, refused } : { at, seq: this.seq, refused });
     }
   }
 
   /**
    * A challenge is settled once the client has, after it, sent credentials on another request
    * to the same origin (it got through the dance and moved on), or had its token request to
-   * the challenge's realm refused with no token issued since (it has nothing to retry with).
+   * the challenge's realm refused with no token issued since, or the challenge itself refused
+   * the credentials the request carried (it has nothing to retry with either way).
    */
   private settled(pending: PendingChallenge): boolean {
+    if (pending.refused) return true;
     const origin = pending.at.request.url?.origin;
     if (origin && (this.credentialsSent.get(origin) ?? 0) > pending.seq) return true;
     const realm = pending.challenge?.realm ? safeUrl(pending.challenge.realm, pending.at.request.url) : undefined;

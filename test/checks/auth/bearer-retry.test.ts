@@ -34,6 +34,15 @@ checkTester.run(check, {
       name: 'unauthenticated /v2/ ping again after the token server refused the credentials',
       har: har(oci.challenge({ url: '/v2/', scope: null }), oci.token({ status: 401, withBasicAuth: true, scope: null }), oci.challenge({ url: '/v2/', scope: null })),
     },
+    {
+      // podman login with a wrong password, then the next podman process pings /v2/ anew.
+      name: 'unauthenticated /v2/ ping again after the registry refused the Basic credentials',
+      har: har(
+        oci.challenge({ url: '/v2/', scheme: 'Basic' }),
+        editAt(oci.challenge({ url: '/v2/', scheme: 'Basic' }), 0, { reqHeaders: { Authorization: BASIC } }),
+        oci.challenge({ url: '/v2/', scheme: 'Basic' }),
+      ),
+    },
   ],
   invalid: [
     {
