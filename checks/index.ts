@@ -28,12 +28,14 @@ import pushManifestChildrenFirst from './push/manifest-children-first.js';
 import pushManifestContentType from './push/manifest-content-type.js';
 import pushManifestPushResponse from './push/manifest-push-response.js';
 import pushReferrersTagFallback from './push/referrers-tag-fallback.js';
+import pushSinglePostDigest from './push/single-post-digest.js';
 import pushStreamedUpload from './push/streamed-upload.js';
 import pushSubjectResponseHeader from './push/subject-response-header.js';
 import pushUploadCloseDigest from './push/upload-close-digest.js';
 import pushUploadCloseResponse from './push/upload-close-response.js';
 import pushUploadLocationUsed from './push/upload-location-used.js';
 import pushUploadSessionLocation from './push/upload-session-location.js';
+import pushUploadStatusResponse from './push/upload-status-response.js';
 
 /** Every check, sorted by id. A meta test fails when a checks/**.ts file is missing here. */
 export const checks: readonly Check[] = [
@@ -66,10 +68,12 @@ export const checks: readonly Check[] = [
   pushManifestContentType,
   pushManifestPushResponse,
   pushReferrersTagFallback,
+  pushSinglePostDigest,
   pushStreamedUpload,
   pushSubjectResponseHeader,
   pushUploadCloseDigest,
   pushUploadCloseResponse,
   pushUploadLocationUsed,
   pushUploadSessionLocation,
+  pushUploadStatusResponse,
 ];
