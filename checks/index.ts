@@ -11,6 +11,7 @@ import captureTruncatedCapture from './capture/truncated-capture.js';
 import discoveryReferrersResponse from './discovery/referrers-response.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
 import generalErrorBody from './general/error-body.js';
+import generalWarningHeader from './general/warning-header.js';
 import managementDeleteResponse from './management/delete-response.js';
 import managementDeletedContentGone from './management/deleted-content-gone.js';
 import pullContentDigestMatch from './pull/content-digest-match.js';
@@ -51,6 +52,7 @@ export const checks: readonly Check[] = [
   discoveryReferrersResponse,
   discoveryTagsListResponse,
   generalErrorBody,
+  generalWarningHeader,
   managementDeleteResponse,
   managementDeletedContentGone,
   pullContentDigestMatch,
