@@ -20,8 +20,6 @@ user=alice password=wonderland
 # shellcheck source=samples/capture/lib.sh
 source "$here/lib.sh"
 need_packages docker-registry:docker-registry podman:podman buildah:buildah mitmdump:mitmproxy htpasswd:apache2-utils
-har_dump=$(dpkg -L mitmproxy | grep '/har_dump\.py$' | head -n1)
-[[ -n $har_dump ]] || { echo "har_dump.py not found in the mitmproxy package" >&2; exit 1; }
 
 name_loopback "$host"
 
@@ -51,9 +49,7 @@ registry_config "$work/registry.yml" "$work/data" "$reg_port" "auth:
 docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
 pids+=($!)
 
-mitmdump -q --listen-host 127.0.0.1 --listen-port "$proxy_port" -s "$har_dump" --set hardump="$work/capture.har" >"$work/mitm.log" 2>&1 &
-mitm_pid=$!
-pids+=("$mitm_pid")
+start_recording "$work" "$proxy_port"
 
 wait_port "$reg_port"
 wait_port "$proxy_port"
@@ -117,9 +113,5 @@ p tag pull --quiet --tls-verify=false "$reg/demo/multi:v1" >/dev/null           
 p build search --tls-verify=false --list-tags "$reg/demo/hello" >/dev/null               # list tags
 p build search --tls-verify=false "$reg/demo" >/dev/null                                 # search (catalog)
 
-# har_dump writes the file when mitmdump exits.
-kill -INT "$mitm_pid"
-for _ in $(seq 1 100); do kill -0 "$mitm_pid" 2>/dev/null || break; sleep 0.1; done
-[[ -s $work/capture.har ]] || { echo "mitmdump wrote no HAR; log:" >&2; cat "$work/mitm.log" >&2; exit 1; }
-cp "$work/capture.har" "$out"
+stop_recording "$work" "$out"
 echo "wrote $out ($(grep -o '"startedDateTime"' "$out" | wc -l) entries; image $digest)"

@@ -14,8 +14,6 @@ proxy_port=${PROXY_PORT:-8089}
 # shellcheck source=samples/capture/lib.sh
 source "$here/lib.sh"
 need_packages docker-registry:docker-registry skopeo:skopeo mitmdump:mitmproxy
-har_dump=$(dpkg -L mitmproxy | grep '/har_dump\.py$' | head -n1)
-[[ -n $har_dump ]] || { echo "har_dump.py not found in the mitmproxy package" >&2; exit 1; }
 
 name_loopback "$host"
 
@@ -32,9 +30,7 @@ registry_config "$work/registry.yml" "$work/data" "$reg_port"
 docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
 pids+=($!)
 
-mitmdump -q --listen-host 127.0.0.1 --listen-port "$proxy_port" -s "$har_dump" --set hardump="$work/capture.har" >"$work/mitm.log" 2>&1 &
-mitm_pid=$!
-pids+=("$mitm_pid")
+start_recording "$work" "$proxy_port"
 
 wait_port "$reg_port"
 wait_port "$proxy_port"
@@ -55,9 +51,5 @@ sk list-tags --tls-verify=false "$ref/demo/hello" >/dev/null                    
 sk copy --src-tls-verify=false --dest-tls-verify=false "$ref/demo/hello:v1" "$ref/demo/copy:v1" # copy between repositories
 sk delete --tls-verify=false "$ref/demo/hello-docker:v1"                                        # delete
 
-# har_dump writes the file when mitmdump exits.
-kill -INT "$mitm_pid"
-for _ in $(seq 1 100); do kill -0 "$mitm_pid" 2>/dev/null || break; sleep 0.1; done
-[[ -s $work/capture.har ]] || { echo "mitmdump wrote no HAR; log:" >&2; cat "$work/mitm.log" >&2; exit 1; }
-cp "$work/capture.har" "$out"
+stop_recording "$work" "$out"
 echo "wrote $out ($(grep -o '"startedDateTime"' "$out" | wc -l) entries; image $digest)"

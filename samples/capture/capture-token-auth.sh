@@ -20,8 +20,6 @@ issuer=oci-har-check-token-server
 # shellcheck source=samples/capture/lib.sh
 source "$here/lib.sh"
 need_packages docker-registry:docker-registry skopeo:skopeo mitmdump:mitmproxy openssl:openssl node:nodejs
-har_dump=$(dpkg -L mitmproxy | grep '/har_dump\.py$' | head -n1)
-[[ -n $har_dump ]] || { echo "har_dump.py not found in the mitmproxy package" >&2; exit 1; }
 
 # Go clients never proxy localhost or loopback literals: give the registry and the token
 # server names, so skopeo's token requests go through the proxy too.
@@ -60,9 +58,7 @@ registry_config "$work/registry.yml" "$work/data" "$reg_port" "auth:
 docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
 pids+=($!)
 
-mitmdump -q --listen-host 127.0.0.1 --listen-port "$proxy_port" -s "$har_dump" --set hardump="$work/capture.har" >"$work/mitm.log" 2>&1 &
-mitm_pid=$!
-pids+=("$mitm_pid")
+start_recording "$work" "$proxy_port"
 
 wait_port "$token_port"
 wait_port "$reg_port"
@@ -107,9 +103,5 @@ sk_fails inspect --tls-verify=false --no-creds "$ref/demo/hello:v1"             
 sk list-tags --tls-verify=false --creds alice:wonderland "$ref/demo/hello" >/dev/null                  # list tags with credentials
 sk inspect --tls-verify=false --raw --authfile "$work/identity-auth.json" "$ref/demo/hello:v1" >/dev/null # OAuth2 refresh_token grant (POST)
 
-# har_dump writes the file when mitmdump exits.
-kill -INT "$mitm_pid"
-for _ in $(seq 1 100); do kill -0 "$mitm_pid" 2>/dev/null || break; sleep 0.1; done
-[[ -s $work/capture.har ]] || { echo "mitmdump wrote no HAR; log:" >&2; cat "$work/mitm.log" >&2; exit 1; }
-cp "$work/capture.har" "$out"
+stop_recording "$work" "$out"
 echo "wrote $out ($(grep -o '"startedDateTime"' "$out" | wc -l) entries)"

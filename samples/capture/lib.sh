@@ -70,3 +70,23 @@ isolated_containers_cache() {
       'mount --bind "$0" /var/lib/containers/cache && exec "$@"' "$CONTAINERS_CACHE" "$@"
   }
 }
+
+# start_recording WORK_DIR PROXY_PORT — mitmdump as a forward proxy on 127.0.0.1 with the
+# har_dump.py addon from where Debian's mitmproxy package installs it; sets mitm_pid and adds
+# it to the caller's pids array (for its cleanup trap).
+start_recording() {
+  local har_dump
+  har_dump=$(dpkg -L mitmproxy | grep '/har_dump\.py$' | head -n1)
+  [[ -n $har_dump ]] || { echo "har_dump.py not found in the mitmproxy package" >&2; exit 1; }
+  mitmdump -q --listen-host 127.0.0.1 --listen-port "$2" -s "$har_dump" --set hardump="$1/capture.har" >"$1/mitm.log" 2>&1 &
+  mitm_pid=$!
+  pids+=("$mitm_pid")
+}
+
+# stop_recording WORK_DIR OUT — har_dump writes the file when mitmdump exits on SIGINT.
+stop_recording() {
+  kill -INT "$mitm_pid"
+  for _ in $(seq 1 100); do kill -0 "$mitm_pid" 2>/dev/null || break; sleep 0.1; done
+  [[ -s $1/capture.har ]] || { echo "mitmdump wrote no HAR; log:" >&2; cat "$1/mitm.log" >&2; exit 1; }
+  cp "$1/capture.har" "$2"
+}
