@@ -1526,3 +1526,38 @@ export const oci = {
   cancelUpload,
   uploadStatus,
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Damaging captures: what capture tools and networks do to otherwise compliant entries
+
+/** Copy of `entries` where entry `index`'s request body text is replaced (or dropped when undefined). */
+export function withRequestText(entries: readonly HarEntry[], index: number, text: string | undefined): HarEntry[] {
+  return entries.map((e, i) => {
+    if (i !== index) return e;
+    const copy = structuredClone(e);
+    const postData = copy.request.postData!;
+    delete postData.encoding;
+    if (text === undefined) delete postData.text;
+    else postData.text = text;
+    return copy;
+  });
+}
+
+/** The exchange never got a response (connection reset): status 0, as browsers record it. */
+export function withoutResponse(entry: HarEntry): HarEntry {
+  const copy = structuredClone(entry);
+  copy.response = { ...copy.response, status: 0, statusText: '', httpVersion: '', headers: [], content: { size: 0, mimeType: '' }, headersSize: -1, bodySize: -1 };
+  return copy;
+}
+
+/**
+ * Chunked push of the default layer whose second PATCH dies mid-flight; a status GET says the
+ * registry kept bytes 0-767 and the client resumes at 768 (spec: "A GET request may be used to
+ * retrieve the current valid offset"), then closes.
+ */
+export function resumedChunkedUpload(): HarEntry[] {
+  const [post, first, second] = oci.pushBlob({ style: 'chunked' });
+  const status = oci.uploadStatus({ location: locationOf(first!)!, offset: 768 });
+  const rest = oci.patchChunk({ location: status.location!, data: DEFAULT_LAYER.subarray(768), start: 768 });
+  return [post!, first!, withoutResponse(second!), ...status, ...rest, ...oci.finishUpload({ location: rest.location!, digest: sha256Digest(DEFAULT_LAYER) })];
+}

@@ -1,22 +1,9 @@
 import check from '../../../checks/push/blob-digest-verified.js';
 import { checkTester } from '../../support/check-tester.js';
-import { appendQuery, DEFAULT_LAYER, editAt, exchange, har, type HarEntry, MT, oci, sha256Digest } from '../../support/har.js';
+import { appendQuery, DEFAULT_LAYER, editAt, exchange, har, type HarEntry, MT, oci, sha256Digest, withRequestText } from '../../support/har.js';
 
 const LAYER_DIGEST = sha256Digest(DEFAULT_LAYER);
 const OTHER_DIGEST = sha256Digest('other bytes');
-
-/** Copy of `entries` where entry `index`'s request body text is replaced (or dropped when undefined). */
-function withRequestText(entries: readonly HarEntry[], index: number, text: string | undefined): HarEntry[] {
-  return entries.map((e, i) => {
-    if (i !== index) return e;
-    const copy = structuredClone(e);
-    const postData = copy.request.postData!;
-    delete postData.encoding;
-    if (text === undefined) delete postData.text;
-    else postData.text = text;
-    return copy;
-  });
-}
 
 /** POST ?digest=<digest> with the layer as body, answered 201 (single-POST upload). */
 function singlePost(digest: string, status = 201): HarEntry {

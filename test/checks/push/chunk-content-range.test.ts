@@ -1,29 +1,11 @@
 import check from '../../../checks/push/chunk-content-range.js';
 import { checkTester } from '../../support/check-tester.js';
-import { DEFAULT_LAYER, edit, editAt, har, type HarEntry, locationOf, oci, sha256Digest } from '../../support/har.js';
+import { DEFAULT_LAYER, edit, editAt, har, type HarEntry, locationOf, oci, resumedChunkedUpload, sha256Digest } from '../../support/har.js';
 
 const LAYER_DIGEST = sha256Digest(DEFAULT_LAYER);
 
 /** POST, PATCH 0-511, PATCH 512-1023, PUT (the 1024-byte default layer in two chunks). */
 const chunked = (): HarEntry[] => oci.pushBlob({ style: 'chunked' });
-
-/** The exchange never got a response (connection reset): status 0, as browsers record it. */
-function failed(entry: HarEntry): HarEntry {
-  const copy = structuredClone(entry);
-  copy.response = { ...copy.response, status: 0, statusText: '', httpVersion: '', headers: [], content: { size: 0, mimeType: '' }, headersSize: -1, bodySize: -1 };
-  return copy;
-}
-
-/**
- * The second PATCH dies mid-flight; a status GET says the registry kept bytes 0-767; the client
- * resumes at 768 (spec: "A GET request may be used to retrieve the current valid offset").
- */
-function resumeAfterStatus(): HarEntry[] {
-  const [post, first, second] = chunked();
-  const status = oci.uploadStatus({ location: locationOf(first!)!, offset: 768 });
-  const rest = oci.patchChunk({ location: status.location!, data: DEFAULT_LAYER.subarray(768), start: 768 });
-  return [post!, first!, failed(second!), ...status, ...rest, ...oci.finishUpload({ location: rest.location!, digest: LAYER_DIGEST })];
-}
 
 /** POST, PATCH 0-511, then the closing PUT carrying bytes 512-1023 with `contentRange`. */
 function finalChunkInPut(contentRange: string): HarEntry[] {
@@ -55,7 +37,7 @@ checkTester.run(check, {
         return har(b[0]!, b[1]!, edit(b[2]!, { status: 500 }), b[2]!, b[3]!);
       })(),
     },
-    { name: 'resume at the offset a status GET reported after a failed chunk', har: har(resumeAfterStatus()) },
+    { name: 'resume at the offset a status GET reported after a failed chunk', har: har(resumedChunkedUpload()) },
     { name: 'final chunk sent in the closing PUT with its Content-Range', har: har(finalChunkInPut('512-1023')) },
     {
       name: 'monolithic PUT with Content-Range 0-1023',

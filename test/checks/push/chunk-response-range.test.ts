@@ -1,6 +1,6 @@
 import check from '../../../checks/push/chunk-response-range.js';
 import { checkTester } from '../../support/check-tester.js';
-import { DEFAULT_LAYER, editAt, har, type HarEntry, locationOf, oci, sha256Digest } from '../../support/har.js';
+import { DEFAULT_LAYER, editAt, har, type HarEntry, locationOf, oci, resumedChunkedUpload, sha256Digest } from '../../support/har.js';
 
 const LAYER_DIGEST = sha256Digest(DEFAULT_LAYER);
 
@@ -12,21 +12,6 @@ function emptyPatch(): HarEntry[] {
   const post = oci.startUpload();
   const patch = oci.patchChunk({ data: '', streamed: true });
   return [...post, ...patch, ...oci.finishUpload({ location: patch.location!, data: '' })];
-}
-
-/** The exchange never got a response (connection reset): status 0, as browsers record it. */
-function failed(entry: HarEntry): HarEntry {
-  const copy = structuredClone(entry);
-  copy.response = { ...copy.response, status: 0, statusText: '', httpVersion: '', headers: [], content: { size: 0, mimeType: '' }, headersSize: -1, bodySize: -1 };
-  return copy;
-}
-
-/** Second PATCH lost; a status GET reports bytes 0-767; the client resumes at 768 and gets Range 0-1023. */
-function resumeAfterStatus(): HarEntry[] {
-  const [post, first, second] = chunked();
-  const status = oci.uploadStatus({ location: locationOf(first!)!, offset: 768 });
-  const rest = oci.patchChunk({ location: status.location!, data: DEFAULT_LAYER.subarray(768), start: 768 });
-  return [post!, first!, failed(second!), ...status, ...rest, ...oci.finishUpload({ location: rest.location!, digest: LAYER_DIGEST })];
 }
 
 /** Streamed PATCH whose body the capture did not keep, with no size anywhere. */
@@ -52,7 +37,7 @@ checkTester.run(check, {
       name: 'client sent an exclusive Content-Range; registry reports the bytes it received',
       har: har(editAt(chunked(), 1, { reqHeaders: { 'Content-Range': '0-512' } })),
     },
-    { name: 'resume after a status GET', har: har(resumeAfterStatus()) },
+    { name: 'resume after a status GET', har: har(resumedChunkedUpload()) },
     {
       name: 'chunks offloaded to another host (absolute Locations)',
       har: har(

@@ -1,21 +1,8 @@
 import check from '../../../checks/push/upload-close-digest.js';
 import { checkTester } from '../../support/check-tester.js';
-import { DEFAULT_LAYER, editAt, har, type HarEntry, locationOf, oci, REGISTRY, sha256Digest } from '../../support/har.js';
+import { DEFAULT_LAYER, editAt, har, type HarEntry, locationOf, oci, REGISTRY, sha256Digest, withRequestText } from '../../support/har.js';
 
 const LAYER_HEX = sha256Digest(DEFAULT_LAYER).slice('sha256:'.length);
-
-/** Copy of `entries` where entry `index`'s request body text is replaced (or dropped when undefined). */
-function withRequestText(entries: readonly HarEntry[], index: number, text: string | undefined): HarEntry[] {
-  return entries.map((e, i) => {
-    if (i !== index) return e;
-    const copy = structuredClone(e);
-    const postData = copy.request.postData!;
-    delete postData.encoding;
-    if (text === undefined) delete postData.text;
-    else postData.text = text;
-    return copy;
-  });
-}
 
 /** Monolithic push whose closing PUT names no digest. */
 function putWithoutDigest(): HarEntry[] {
