@@ -14,7 +14,7 @@ describe('parseUserAgent', () => {
   });
 
   it('names a browser by its product, not by the Mozilla/5.0 compatibility token', () => {
-    // Debian chromium 156, headless, as recorded in samples/chromium-playwright.har
+    // Debian chromium 156, headless, as recorded in samples/real/chromium-playwright.har
     expect(label('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36')).toBe(
       'HeadlessChrome/156.0.0.0',
     );

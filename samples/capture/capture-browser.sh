@@ -4,10 +4,10 @@
 # dependency), starts a real registry (distribution 2.8, Debian docker-registry) on 127.0.0.1,
 # and lets browser-client.mjs push, pull, list, mount, cancel, look up referrers and delete
 # from inside Chromium; Playwright's recordHar writes the HAR. Stops the registry by PID.
-#   samples/capture/capture-browser.sh [out.har]   (default: samples/chromium-playwright.har)
+#   samples/capture/capture-browser.sh [out.har]   (default: samples/real/chromium-playwright.har)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=$(realpath -m "${1:-$here/../chromium-playwright.har}")
+out=$(realpath -m "${1:-$here/../real/chromium-playwright.har}")
 reg_port=${REG_PORT:-5000}
 playwright_version=${PLAYWRIGHT_VERSION:-1.65.1}
 

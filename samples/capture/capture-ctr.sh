@@ -4,10 +4,10 @@
 # daemon on 127.0.0.1 / in a temporary directory only, records containerd's `ctr` pushing,
 # pulling (by tag, by digest, in other namespaces), fetching and mounting a tiny image, then
 # stops what it started (by PID) and writes the HAR.
-#   samples/capture/capture-ctr.sh [out.har]   (default: samples/ctr-push-pull.har)
+#   samples/capture/capture-ctr.sh [out.har]   (default: samples/real/ctr-push-pull.har)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=$(realpath -m "${1:-$here/../ctr-push-pull.har}")
+out=$(realpath -m "${1:-$here/../real/ctr-push-pull.har}")
 host=registry.test
 reg_port=${REG_PORT:-5003}
 proxy_port=${PROXY_PORT:-8093}

@@ -7,10 +7,10 @@
 # searching and listing tags; then stops what it started (by PID) and writes the HAR.
 # Every podman/buildah storage (vfs), run root, auth file and blob-info cache lives in the
 # run's temporary directory.
-#   samples/capture/capture-podman.sh [out.har]   (default: samples/podman-push-pull.har)
+#   samples/capture/capture-podman.sh [out.har]   (default: samples/real/podman-push-pull.har)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=$(realpath -m "${1:-$here/../podman-push-pull.har}")
+out=$(realpath -m "${1:-$here/../real/podman-push-pull.har}")
 host=registry.test
 # Not the ports of the other capture scripts, so all can run at the same time.
 reg_port=${REG_PORT:-5002}

@@ -3,10 +3,10 @@
 # real registry (distribution 2.8, Debian docker-registry) and mitmproxy on 127.0.0.1 only,
 # records skopeo pushing, inspecting, pulling, listing, copying and deleting a tiny image,
 # then stops what it started (by PID) and writes the HAR.
-#   samples/capture/capture-skopeo.sh [out.har]   (default: samples/skopeo-push-pull.har)
+#   samples/capture/capture-skopeo.sh [out.har]   (default: samples/real/skopeo-push-pull.har)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=$(realpath -m "${1:-$here/../skopeo-push-pull.har}")
+out=$(realpath -m "${1:-$here/../real/skopeo-push-pull.har}")
 host=registry.test
 reg_port=${REG_PORT:-5000}
 proxy_port=${PROXY_PORT:-8089}

@@ -4,10 +4,10 @@
 # that trusts it, and mitmproxy, all on 127.0.0.1 only; records skopeo failing to log in,
 # pushing, inspecting, pulling anonymously (allowed and refused), listing tags and using an
 # OAuth2 refresh token; then stops what it started (by PID) and writes the HAR.
-#   samples/capture/capture-token-auth.sh [out.har]   (default: samples/skopeo-token-auth.har)
+#   samples/capture/capture-token-auth.sh [out.har]   (default: samples/real/skopeo-token-auth.har)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=$(realpath -m "${1:-$here/../skopeo-token-auth.har}")
+out=$(realpath -m "${1:-$here/../real/skopeo-token-auth.har}")
 host=registry.test
 auth_host=auth.test
 # Not the ports of capture-skopeo.sh, so both captures can run at the same time.
