@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
+import { CARDS_END, CARDS_START, cardsBlock } from '../scripts/readme-cards.js';
 import { EXAMPLE_END, EXAMPLE_START, exampleBlock } from '../scripts/readme-example.js';
 import { replaceBlock, replaceTable, ruleTable } from '../scripts/rule-table.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
@@ -76,5 +77,10 @@ describe('rule catalogue invariants', () => {
   it('README example is the real output for the bundled sample (run `npm run docs`)', async () => {
     const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
     expect(replaceBlock(readme, await exampleBlock(), EXAMPLE_START, EXAMPLE_END)).toBe(readme);
+  });
+
+  it('README report cards are the real output over samples/real (run `npm run docs`)', async () => {
+    const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
+    expect(replaceBlock(readme, await cardsBlock(), CARDS_START, CARDS_END)).toBe(readme);
   });
 });

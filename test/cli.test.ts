@@ -68,6 +68,14 @@ describe('cli: main job', () => {
     expect((JSON.parse(r.stdout) as { files: { capture: { file: string } }[] }).files[0]!.capture.file).toBe('<stdin>');
   });
 
+  it('--format cards prints the report cards only, with the same exit code', () => {
+    const r = run([broken, '--format', 'cards']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/report card/);
+    expect(r.stdout).toMatch(/registry: push ✖1/);
+    expect(r.stdout).not.toContain('push/upload-session-location');
+  });
+
   it('--rules and --skip select rules by glob; an unmatched glob is a usage error', () => {
     expect(run([broken, '--rules', 'pull/*']).code).toBe(0);
     expect(run([broken, '--skip', 'push/upload-session-*']).code).toBe(0);

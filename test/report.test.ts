@@ -7,6 +7,8 @@ import { analyzeHarText } from '../src/analyze.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { buildReport } from '../src/report/build.js';
 import { formatJson } from '../src/report/json.js';
+import { formatCards } from '../src/report/cards-text.js';
+import { mergeCards } from '../src/report/cards.js';
 import { formatText } from '../src/report/text.js';
 import { har, oci } from './support/har.js';
 
@@ -69,6 +71,27 @@ describe('report', () => {
     const text = formatText(report, { color: false });
     expect(text).toMatch(/test-client\/1\.0 +base 1 ✔ · pull 3 ✔ · push \d+ ✔/);
     expect(text).toMatch(/registry: pull ⚠1 · push ✖1/);
+  });
+
+  it('cards format: only the report cards, per file and summed per client over all files', async () => {
+    const one = await analyzeHarText(mixed, { checks, spec: '1.1.1', file: 'one.har' });
+    const two = await analyzeHarText(har(oci.ping(), oci.pullManifest({ omitDigestHeader: true })), { checks, spec: '1.1.1', file: 'two.har' });
+    const report = buildReport([one, two], checks, '1.1.1', '0.0.0-test');
+    const text = formatCards(report, { color: false });
+    expect(text).toMatch(/^one\.har .*\n +test-client\/1\.0 +base 1 ✔ · pull 3 ✔/m);
+    expect(text).toMatch(/^two\.har .*\n +test-client\/1\.0 +base 1 ✔ · pull 1 ✔\n +registry: pull ⚠1$/m);
+    // Summed: 2 pings, 4 pulls, and both files' registry warnings on the manifest GETs.
+    expect(text).toMatch(/^all 2 files\n +test-client\/1\.0 +base 2 ✔ · pull 4 ✔ · push \d+ ✔\n +registry: pull ⚠2 · push ✖1$/m);
+    expect(text).not.toContain('pull/manifest-digest-header'); // findings themselves are in the text report
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^⚠ 0 errors|^✖ \d+ error/);
+  });
+
+  it('mergeCards keeps per-file tallies untouched', async () => {
+    const report = await reportFor(mixed);
+    const before = JSON.stringify(report.files[0]!.clients);
+    const merged = mergeCards([report.files[0]!.clients, report.files[0]!.clients]);
+    expect(merged[0]!.exchanges).toBe(2 * report.files[0]!.clients[0]!.exchanges);
+    expect(JSON.stringify(report.files[0]!.clients)).toBe(before);
   });
 
   it('terminal output neutralises control characters and ANSI escapes from the capture', async () => {

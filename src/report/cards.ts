@@ -47,3 +47,32 @@ export class CardTally {
     });
   }
 }
+
+/** One card per client over many files (an archive audit): exchanges and findings summed per category. */
+export function mergeCards(cardLists: readonly (readonly ClientCard[])[]): ClientCard[] {
+  const merged = new Map<string, Map<string, WorkflowTally>>();
+  for (const cards of cardLists) {
+    for (const card of cards) {
+      let byCategory = merged.get(card.client);
+      if (!byCategory) merged.set(card.client, (byCategory = new Map()));
+      for (const w of card.workflows) {
+        const sum = byCategory.get(w.category);
+        if (!sum) {
+          byCategory.set(w.category, { category: w.category, exchanges: w.exchanges, client: { ...w.client }, registry: { ...w.registry } });
+          continue;
+        }
+        sum.exchanges += w.exchanges;
+        for (const side of ['client', 'registry'] as const) {
+          for (const key of ['errors', 'warnings', 'infos'] as const) sum[side][key] += w[side][key];
+        }
+      }
+    }
+  }
+  return [...merged].map(([client, byCategory]) => {
+    const workflows = CARD_CATEGORIES.flatMap((c) => {
+      const t = byCategory.get(c);
+      return t ? [t] : [];
+    });
+    return { client, exchanges: workflows.reduce((n, w) => n + w.exchanges, 0), workflows };
+  });
+}

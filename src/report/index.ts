@@ -1,3 +1,4 @@
+import { formatCards } from './cards-text.js';
 import { formatJson } from './json.js';
 import type { Report } from './model.js';
 import { formatText } from './text.js';
@@ -11,6 +12,7 @@ export type Formatter = (report: Report, options: FormatOptions) => string;
 export const formatters = {
   text: formatText,
   json: formatJson,
+  cards: formatCards,
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof formatters;

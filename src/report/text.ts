@@ -9,7 +9,7 @@ export interface TextOptions {
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, green: 32, cyan: 36 } as const;
 type Style = keyof typeof CODES;
 
-function painter(color: boolean) {
+export function painter(color: boolean) {
   return (style: Style, text: string) => (color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text);
 }
 
@@ -30,13 +30,15 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function fileHeader(file: FileResult): string {
+export function fileHeader(file: FileResult): string {
   const c = file.capture;
   const creator = c.creator ? `, ${terminalSafe(c.creator.name)}${c.creator.version ? ` ${terminalSafe(c.creator.version)}` : ''}` : '';
   return `${terminalSafe(c.file)}  (${plural(c.entries, 'entry').replace('entrys', 'entries')}${creator})`;
 }
 
-type Paint = ReturnType<typeof painter>;
+export type Paint = ReturnType<typeof painter>;
+
+export const CARD_CAPTION = 'report card (exchanges, then the client\'s findings; registry findings after "registry:")';
 
 function verdict(counts: WorkflowTally['client'], paint: Paint): string {
   const parts: string[] = [];
@@ -47,10 +49,10 @@ function verdict(counts: WorkflowTally['client'], paint: Paint): string {
 }
 
 /** One line per client: exchanges per workflow category and the client's verdict in each. */
-function cardLines(cards: readonly ClientCard[], paint: Paint): string[] {
+export function cardLines(cards: readonly ClientCard[], paint: Paint, caption = true): string[] {
   if (cards.length === 0) return [];
   const width = Math.max(...cards.map((c) => terminalSafe(c.client, 60).length));
-  const lines = [`  ${paint('dim', 'report card (exchanges, then the client\'s findings; registry findings after "registry:")')}`];
+  const lines = caption ? [`  ${paint('dim', CARD_CAPTION)}`] : [];
   for (const card of cards) {
     const cells = card.workflows.map((w) => `${w.category} ${w.exchanges} ${verdict(w.client, paint)}`);
     lines.push(`    ${paint('cyan', terminalSafe(card.client, 60).padEnd(width))}  ${cells.join(paint('dim', ' · '))}`);
@@ -118,11 +120,16 @@ export function formatText(report: Report, options: TextOptions): string {
     for (const e of file.ruleErrors) out.push(`  ${paint('red', 'rule crashed')} ${e.ruleId}: ${terminalSafe(e.message)}`);
     out.push('');
   }
+  out.push(summaryLine(report, paint));
+  return `${out.join('\n')}\n`;
+}
+
+/** The last line of a human report: counts, scope, and one mark for the worst severity. */
+export function summaryLine(report: Report, paint: Paint): string {
   const s = report.summary;
   const total = s.errors + s.warnings + s.infos;
   const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info`;
   const scope = `${plural(s.files, 'file')}, ${s.entries} entries, spec v${report.spec}`.replace('vmain', 'main');
   const mark = s.errors ? paint('red', '✖') : s.warnings ? paint('yellow', '⚠') : paint('blue', 'ℹ');
-  out.push(total === 0 ? paint('green', `✔ no findings (${scope})`) : `${mark} ${counts} (${scope})`);
-  return `${out.join('\n')}\n`;
+  return total === 0 ? paint('green', `✔ no findings (${scope})`) : `${mark} ${counts} (${scope})`;
 }
