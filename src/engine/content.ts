@@ -2,6 +2,7 @@ import type { Body } from '../model/body.js';
 import type { Exchange } from '../model/exchange.js';
 import { parseDigest } from '../oci/digest.js';
 import { parseMediaType } from '../oci/media-type.js';
+import { schema1SignedDigest } from '../oci/schema1.js';
 import type { OperationOf } from '../oci/operation.js';
 import { BoundedMap } from './bounded-map.js';
 import type { Emit } from './emitter.js';
@@ -58,6 +59,17 @@ export function manifestFacts(headers: Exchange['response']['headers'], body: Bo
       const subject = json.value.subject;
       if (isRecord(subject) && typeof subject.digest === 'string') facts.subject = subject.digest;
       facts.references = referencesOf(json.value);
+      // A schema 1 signed manifest's digest is its JWS payload's, not its bytes' (api.md).
+      if (body.fidelity === 'exact' && body.text !== undefined) {
+        const schema1 = schema1SignedDigest(json.value, Buffer.from(body.text, 'utf8'));
+        if (schema1.kind === 'signed') {
+          facts.bodyDigest = schema1.digest;
+          facts.schema1Jws = 'payload';
+        } else if (schema1.kind === 'invalid') {
+          delete facts.bodyDigest;
+          facts.schema1Jws = { invalid: schema1.reason };
+        }
+      }
     } else facts.jsonError = 'manifest is not a JSON object';
   } else if (json.kind === 'invalid') facts.jsonError = json.error;
   return facts;

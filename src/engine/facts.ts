@@ -56,8 +56,14 @@ export interface ManifestFacts {
   essence?: string;
   /** Docker-Content-Digest of the response. */
   digestHeader?: string;
-  /** `sha256:<hex>` of the exact body. */
+  /** `sha256:<hex>` of the exact body (of its JWS payload for a schema 1 signed manifest, see `schema1Jws`). */
   bodyDigest?: string;
+  /**
+   * Set for a Docker schema 1 manifest with signatures, whose digest is that of the JWS payload
+   * (distribution api.md "Digest Header"): `payload` when `bodyDigest` is the payload's; `invalid`
+   * (why) when no payload could be recovered from the signatures, and `bodyDigest` is unset.
+   */
+  schema1Jws?: 'payload' | { invalid: string };
   body: Body;
   /** Parsed JSON, when the body is exact and small. */
   json?: Record<string, unknown>;

@@ -12,6 +12,26 @@ function truncate(entry: HarEntry, keep: number): HarEntry {
   return e;
 }
 
+/**
+ * A Docker schema 1 signed manifest laid out as libtrust writes it: the pretty-printed payload
+ * up to its closing "\n}", the signatures, then that tail again; each protected header names
+ * formatLength and formatTail. Its digest is the payload's (distribution api.md "Digest Header").
+ */
+function signedSchema1(protectedFields: Record<string, unknown> = {}): { bytes: string; payloadDigest: string } {
+  const payload = JSON.stringify(
+    { schemaVersion: 1, name: 'demo/app', tag: 'v1', architecture: 'amd64', fsLayers: [{ blobSum: OTHER }], history: [{ v1Compatibility: '{"id":"1"}' }] },
+    null,
+    3,
+  );
+  const formatLength = payload.lastIndexOf('\n}');
+  const tail = payload.slice(formatLength);
+  const header = { formatLength, formatTail: Buffer.from(tail).toString('base64url'), time: '2024-01-01T00:00:00Z', ...protectedFields };
+  const signature = `{\n         "header": {"alg": "ES256"},\n         "signature": "c2lnbmF0dXJl",\n         "protected": "${Buffer.from(JSON.stringify(header)).toString('base64url')}"\n      }`;
+  return { bytes: `${payload.slice(0, formatLength)},\n   "signatures": [\n      ${signature}\n   ]${tail}`, payloadDigest: sha256Digest(payload) };
+}
+const SCHEMA1 = signedSchema1();
+const PRETTYJWS = 'application/vnd.docker.distribution.manifest.v1+prettyjws';
+
 checkTester.run(check, {
   valid: [
     { name: 'push an image, then pull its manifest by digest and its layer', har: har(oci.pushImage(), oci.pullManifest({ ref: DEFAULT_MANIFEST_DIGEST }), oci.pullBlob()) },
@@ -26,6 +46,14 @@ checkTester.run(check, {
     { name: 'HEAD of a manifest by digest: no body to hash', har: har(oci.pullManifest({ ref: DEFAULT_MANIFEST_DIGEST, head: true })) },
     { name: 'sha512 digests are not computed', har: har(oci.pullBlob({ digest: `sha512:${'ab'.repeat(64)}`, omitDigestHeader: true })) },
     { name: '404 for an unknown blob', har: har(oci.pullBlob({ status: 404 })) },
+    {
+      name: 'schema 1 signed manifest by tag: Docker-Content-Digest is its JWS payload digest',
+      har: har(oci.pullManifest({ manifest: SCHEMA1.bytes, mediaType: PRETTYJWS, digest: SCHEMA1.payloadDigest })),
+    },
+    {
+      name: 'schema 1 signed manifest by its (payload) digest',
+      har: har(oci.pullManifest({ ref: SCHEMA1.payloadDigest, manifest: SCHEMA1.bytes, mediaType: PRETTYJWS, digest: SCHEMA1.payloadDigest })),
+    },
   ],
   invalid: [
     {
@@ -53,10 +81,19 @@ checkTester.run(check, {
       har: har(oci.pullBlob({ resHeaders: { 'Docker-Content-Digest': OTHER } })),
       findings: [{ messageId: 'headerMismatch', entry: 0 }],
     },
+    {
+      name: 'schema 1 signed manifest whose Docker-Content-Digest hashes the signed bytes, not the payload',
+      har: har(oci.pullManifest({ manifest: SCHEMA1.bytes, mediaType: PRETTYJWS, digest: sha256Digest(SCHEMA1.bytes) })),
+      findings: [{ messageId: 'headerMismatch', entry: 0 }],
+    },
   ],
   notEvaluable: [
     { name: 'blob body cut by the capture tool', har: har(oci.pullBlob().map((e) => truncate(e, 100))) },
     { name: 'manifest body cut by the capture tool', har: har(oci.pullManifest({ ref: DEFAULT_MANIFEST_DIGEST }).map((e) => truncate(e, 20))) },
     { name: 'blob body not captured', har: har(oci.pullBlob({ resBody: { absent: true, size: 1024 } })) },
+    {
+      name: 'schema 1 signed manifest whose signatures do not give its payload',
+      har: har(oci.pullManifest({ manifest: signedSchema1({ formatLength: 'x' }).bytes, mediaType: PRETTYJWS, digest: SCHEMA1.payloadDigest })),
+    },
   ],
 });
