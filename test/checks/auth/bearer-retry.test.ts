@@ -31,6 +31,15 @@ checkTester.run(check, {
       ),
     },
     {
+      // docker-registry-client pings once per call: the /v2/ probe is how a client learns the
+      // challenge (BASE-04), so asking it again without credentials is not a failed retry.
+      name: 'a second unauthenticated /v2/ ping right after the first, then the token flow',
+      har: har(
+        oci.challenge({ url: '/v2/', scope: null }), oci.challenge({ url: '/v2/', scope: null }),
+        oci.token(), oci.pullManifest({ auth: 'Bearer test-token' }),
+      ),
+    },
+    {
       name: 'unauthenticated /v2/ ping again after the token server refused the credentials',
       har: har(oci.challenge({ url: '/v2/', scope: null }), oci.token({ status: 401, withBasicAuth: true, scope: null }), oci.challenge({ url: '/v2/', scope: null })),
     },
