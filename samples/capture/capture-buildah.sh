@@ -55,7 +55,6 @@ mkdir -p "$work/tmp"
 echo "{}" >"$work/auth.json"
 export TMPDIR=$work/tmp CONTAINERS_REGISTRIES_CONF=$work/registries.conf REGISTRY_AUTH_FILE=$work/auth.json
 isolated_containers_cache "$work"
-# shellcheck disable=SC2046
 b() { local s=$1; shift; own_cache buildah --root "$work/store-$s" --runroot "$work/run-$s" --storage-driver vfs "$@"; }
 
 # Offline builds (no traffic): a one-file image from scratch per platform, committed in OCI
