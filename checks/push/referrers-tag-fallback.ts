@@ -24,7 +24,11 @@ export default defineCheck({
     },
   },
   create(ctx) {
-    const pending = new Map<string, { at: Exchange; digest?: string; tag: string; subject: string }>();
+    type Pending = { at: Exchange; digest?: string; tag: string; subject: string };
+    // Every accepted manifest with subject and no OCI-Subject waits for its tag, keyed by
+    // repository and subject: several artifacts may refer to the same subject before the tag is
+    // pushed, and each one must be listed.
+    const pending = new Map<string, Pending[]>();
     return {
       'manifest.pushed'({ at, op, manifest }) {
         if (at.failed || at.response.status < 200 || at.response.status > 299) return;
@@ -35,23 +39,42 @@ export default defineCheck({
           if (!waiting) return;
           pending.delete(key);
           const listed = manifest.references;
-          if (waiting.digest && manifest.json && !listed.includes(waiting.digest)) {
-            ctx.report({ messageId: 'entryMissing', at, data: { tag: waiting.tag, digest: waiting.digest }, related: [waiting.at] });
+          for (const w of waiting) {
+            if (w.digest && manifest.json && !listed.includes(w.digest)) {
+              ctx.report({ messageId: 'entryMissing', at, data: { tag: w.tag, digest: w.digest }, related: [w.at] });
+            }
           }
           return;
         }
         if (!manifest.subject || at.response.headers.has('oci-subject')) return;
         const tag = referrersTagForDigest(manifest.subject);
         if (!tag) return;
-        const entry: { at: Exchange; digest?: string; tag: string; subject: string } = { at, tag, subject: manifest.subject };
+        const entry: Pending = { at, tag, subject: manifest.subject };
         const digest = manifest.bodyDigest ?? manifest.digestHeader;
         if (digest) entry.digest = digest;
-        pending.set(`${op.name} ${manifest.subject}`, entry);
+        const key = `${op.name} ${manifest.subject}`;
+        const list = pending.get(key) ?? [];
+        list.push(entry);
+        if (list.length > 1024) list.shift();
+        pending.set(key, list);
+      },
+      'manifest.pulled'({ at, op, manifest }) {
+        // The client read the tag and found the descriptor already listed (SUBJ-02: no duplicate
+        // entry), so there is nothing left to push for that manifest.
+        if (at.failed || at.response.status !== 200 || !manifest.referrersTagFor || !manifest.json) return;
+        const key = `${op.name} ${manifest.referrersTagFor}`;
+        const waiting = pending.get(key);
+        if (!waiting) return;
+        const left = waiting.filter((w) => !w.digest || !manifest.references.includes(w.digest));
+        if (left.length) pending.set(key, left);
+        else pending.delete(key);
       },
       'capture.end'({ info }) {
-        for (const { at, tag, subject } of pending.values()) {
-          // Absence is only inferred: the capture may have stopped before the client got there.
-          ctx.report({ messageId: 'notMaintained', at, data: { subject, tag }, confidence: 'inferred', severity: info.stoppedAt ? 'warning' : undefined });
+        for (const list of pending.values()) {
+          for (const { at, tag, subject } of list) {
+            // Absence is only inferred: the capture may have stopped before the client got there.
+            ctx.report({ messageId: 'notMaintained', at, data: { subject, tag }, confidence: 'inferred', severity: info.stoppedAt ? 'warning' : undefined });
+          }
         }
       },
     };

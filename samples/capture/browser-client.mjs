@@ -5,14 +5,19 @@
 // Playwright's Node HTTP client, not Chromium's, and a browser context's recordHar does not
 // record it. Node computes and checks every digest (node:crypto).
 //
-//   PLAYWRIGHT_CORE=<dir of playwright-core> node browser-client.mjs <registry-url> <out.har> <user-data-dir>
+//   PLAYWRIGHT_CORE=<dir of playwright-core> node browser-client.mjs <registry-url> <out.har> <user-data-dir> [scenario]
+//
+// scenario "basic" (the default): push, pull, tags, mounts, an upload cancelled, referrers, delete.
+// scenario "artifact": an image, then two artifacts whose subject is that image, each followed by
+// the referrers tag fallback when the registry does not answer OCI-Subject; then a consumer
+// asks the referrers API and, on 404, reads the tag.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 
-const [registry, harPath, userDataDir] = process.argv.slice(2);
-if (!registry || !harPath || !userDataDir) {
-  console.error('usage: browser-client.mjs <registry-url> <out.har> <user-data-dir>');
+const [registry, harPath, userDataDir, scenario = 'basic'] = process.argv.slice(2);
+if (!registry || !harPath || !userDataDir || !['basic', 'artifact'].includes(scenario)) {
+  console.error('usage: browser-client.mjs <registry-url> <out.har> <user-data-dir> [basic|artifact]');
   process.exit(2);
 }
 // playwright-core lives in a capture-time directory (PLAYWRIGHT_CORE), not in the project's package.json
@@ -198,6 +203,13 @@ async function main() {
   const nav = await page.goto(new URL('/v2/', registry).href);
   if (nav?.status() !== 200) throw new Error(`GET /v2/ (navigation): ${nav?.status()}`);
 
+  await (scenario === 'artifact' ? artifacts() : basic());
+
+  await context.close(); // writes the HAR
+  log(`manifest ${manifestDigest}`);
+}
+
+async function basic() {
   const repo = 'demo/hello';
   // API version check, as a client (end-1)
   expect(await http('GET', '/v2/'), 200);
@@ -278,9 +290,121 @@ async function main() {
   expect(await http('DELETE', `/v2/${repo}/manifests/${manifestDigest}`), 202);
   expect(await http('GET', `/v2/${repo}/manifests/${manifestDigest}`, { headers: { Accept: MANIFEST_ACCEPT } }), 404);
   expect(await http('GET', `/v2/${repo}/manifests/v1`, { headers: { Accept: MANIFEST_ACCEPT } }), 404);
+}
 
-  await context.close(); // writes the HAR
-  log(`manifest ${manifestDigest}`);
+// ---- artifacts with a subject (scenario "artifact") -------------------------------------
+
+const EMPTY = 'application/vnd.oci.empty.v1+json';
+const emptyBlob = Buffer.from('{}');
+
+/** An artifact manifest (image-spec 1.1): artifactType, the empty config, one layer, subject. */
+function artifactManifest(artifactType, layerMediaType, layerBytes, annotations) {
+  return Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      artifactType,
+      config: descriptor(EMPTY, emptyBlob),
+      layers: [descriptor(layerMediaType, layerBytes)],
+      subject: descriptor(OCI_MANIFEST, manifest),
+      annotations,
+    }),
+  );
+}
+
+/** The referrers tag schema (RTS-01): <alg>-<hex>, both short enough here to need no truncation. */
+const referrersTag = (digest) => digest.replace(':', '-');
+
+/**
+ * Pushes an artifact by digest; without OCI-Subject in the answer the registry has no referrers
+ * API, so the client maintains the referrers tag (SUBJ-02): GET it, start from an empty index on
+ * 404, refuse anything but an index, add the artifact's descriptor (artifactType and annotations
+ * copied) unless it is listed, and PUT the index back to the same tag.
+ */
+async function pushArtifact(repo, bytes) {
+  const m = JSON.parse(bytes.toString('utf8'));
+  await pushMonolithic(repo, emptyBlob);
+  for (const layer of m.layers) await pushMonolithic(repo, layerBytesByDigest.get(layer.digest));
+  const digest = sha256(bytes);
+  const res = expect(await http('PUT', `/v2/${repo}/manifests/${digest}`, { headers: { 'Content-Type': OCI_MANIFEST }, body: bytes }), 201);
+  location(res);
+  if (res.header('docker-content-digest') !== null && res.header('docker-content-digest') !== digest) throw new Error(`artifact PUT: Docker-Content-Digest ${res.header('docker-content-digest')}`);
+  const confirmed = res.header('oci-subject');
+  if (confirmed !== null) {
+    if (confirmed !== m.subject.digest) throw new Error(`OCI-Subject ${confirmed}, wanted ${m.subject.digest}`);
+    log('  registry has the referrers API (OCI-Subject); no tag to maintain');
+    return digest;
+  }
+  const tag = referrersTag(m.subject.digest);
+  const current = expect(await http('GET', `/v2/${repo}/manifests/${tag}`, { headers: { Accept: OCI_INDEX } }), 200, 404);
+  let index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] };
+  if (current.status === 200) {
+    index = JSON.parse(current.body.toString('utf8'));
+    if (index.mediaType !== OCI_INDEX || !Array.isArray(index.manifests)) throw new Error(`referrers tag ${tag} holds something else than an image index`);
+  }
+  if (!index.manifests.some((d) => d.digest === digest)) {
+    index.manifests.push({ mediaType: OCI_MANIFEST, digest, size: bytes.length, artifactType: m.artifactType ?? m.config.mediaType, annotations: m.annotations });
+  }
+  const body = Buffer.from(JSON.stringify(index));
+  const put = expect(await http('PUT', `/v2/${repo}/manifests/${tag}`, { headers: { 'Content-Type': OCI_INDEX }, body }), 201);
+  location(put);
+  log(`  referrers tag ${tag}: ${index.manifests.length} entries (was ${current.status})`);
+  return digest;
+}
+
+const layerBytesByDigest = new Map();
+const sbom = Buffer.from(
+  JSON.stringify({
+    spdxVersion: 'SPDX-2.3',
+    dataLicense: 'CC0-1.0',
+    SPDXID: 'SPDXRef-DOCUMENT',
+    name: 'oci-har-check sample image',
+    documentNamespace: 'https://oci-har-check.dev/spdx/sample-image',
+    creationInfo: { created: '2024-01-01T00:00:00Z', creators: ['Tool: oci-har-check browser-client.mjs'] },
+    packages: [],
+  }),
+);
+const signature = Buffer.from(JSON.stringify({ critical: { image: { 'docker-manifest-digest': manifestDigest }, type: 'oci-har-check sample signature' }, optional: null }));
+layerBytesByDigest.set(sha256(sbom), sbom).set(sha256(signature), signature);
+const sbomArtifact = artifactManifest('application/spdx+json', 'application/spdx+json', sbom, {
+  'org.opencontainers.image.created': '2024-01-01T00:00:00Z',
+  'org.opencontainers.image.description': 'SPDX SBOM of the sample image',
+});
+const signatureArtifact = artifactManifest('application/vnd.oci-har-check.signature.v1+json', 'application/vnd.oci-har-check.signature.v1+json', signature, {
+  'org.opencontainers.image.created': '2024-01-01T00:00:00Z',
+});
+
+async function artifacts() {
+  const repo = 'demo/signed';
+  expect(await http('GET', '/v2/'), 200);
+
+  // the subject: the basic scenario's image, every blob monolithic, tagged v1
+  await pushMonolithic(repo, layerA);
+  await pushMonolithic(repo, layerB);
+  await pushMonolithic(repo, config);
+  await pushManifest(repo, 'v1', manifest, OCI_MANIFEST);
+
+  // two artifacts that refer to it: the first creates the referrers tag (404), the second extends it
+  const sbomDigest = await pushArtifact(repo, sbomArtifact);
+  const signatureDigest = await pushArtifact(repo, signatureArtifact);
+
+  // a consumer looks for the SBOM: referrers API, on 404 the tag schema (REF-09), filtered here
+  let listing;
+  const referrers = expect(await http('GET', `/v2/${repo}/referrers/${manifestDigest}`, { headers: { Accept: OCI_INDEX } }), 200, 404);
+  if (referrers.status === 404) {
+    const tag = expect(await http('GET', `/v2/${repo}/manifests/${referrersTag(manifestDigest)}`, { headers: { Accept: OCI_INDEX } }), 200);
+    listing = JSON.parse(tag.body.toString('utf8'));
+  } else listing = JSON.parse(referrers.body.toString('utf8'));
+  const listed = listing.manifests.map((d) => d.digest);
+  if (!listed.includes(sbomDigest) || !listed.includes(signatureDigest)) throw new Error(`referrers list lacks an artifact: ${listed.join(', ')}`);
+  const found = listing.manifests.find((d) => d.artifactType === 'application/spdx+json');
+  const got = expect(await http('GET', `/v2/${repo}/manifests/${found.digest}`, { headers: { Accept: OCI_MANIFEST } }), 200);
+  verify(got, found.digest, 'SBOM manifest');
+  const sbomManifest = JSON.parse(got.body.toString('utf8'));
+  if (sbomManifest.subject?.digest !== manifestDigest) throw new Error('SBOM manifest: wrong subject');
+  const blob = expect(await http('GET', `/v2/${repo}/blobs/${sbomManifest.layers[0].digest}`), 200);
+  verify(blob, sbomManifest.layers[0].digest, 'SBOM blob');
+  log(`  SBOM ${found.digest}, signature ${signatureDigest}`);
 }
 
 main().catch((e) => {

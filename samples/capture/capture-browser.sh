@@ -5,9 +5,17 @@
 # and lets browser-client.mjs push, pull, list, mount, cancel, look up referrers and delete
 # from inside Chromium; Playwright's recordHar writes the HAR. Stops the registry by PID.
 #   samples/capture/capture-browser.sh [out.har]   (default: samples/real/chromium-playwright.har)
+# With --artifact, the client pushes an image and two artifacts whose subject is that image,
+# maintains the referrers tag (distribution 2.8 has no referrers API) and reads it back:
+#   samples/capture/capture-browser.sh --artifact [out.har]   (default: samples/real/chromium-artifact.har)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=$(realpath -m "${1:-$here/../real/chromium-playwright.har}")
+scenario=basic default_out=chromium-playwright.har
+if [[ ${1:-} == --artifact ]]; then
+  scenario=artifact default_out=chromium-artifact.har
+  shift
+fi
+out=$(realpath -m "${1:-$here/../real/$default_out}")
 reg_port=${REG_PORT:-5000}
 playwright_version=${PLAYWRIGHT_VERSION:-1.65.1}
 
@@ -44,7 +52,7 @@ wait_port "$reg_port"
 mkdir -p "$work/home" "$work/profile" "$work/tmp"
 HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_CACHE_HOME=$work/home/.cache TMPDIR=$work/tmp \
   PLAYWRIGHT_CORE=$work/pw/node_modules/playwright-core \
-  node "$here/browser-client.mjs" "http://127.0.0.1:$reg_port" "$work/capture.har" "$work/profile"
+  node "$here/browser-client.mjs" "http://127.0.0.1:$reg_port" "$work/capture.har" "$work/profile" "$scenario"
 
 [[ -s $work/capture.har ]] || { echo "no HAR written; registry log:" >&2; cat "$work/registry.log" >&2; exit 1; }
 cp "$work/capture.har" "$out"
