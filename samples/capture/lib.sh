@@ -71,14 +71,16 @@ isolated_containers_cache() {
   }
 }
 
-# start_recording WORK_DIR PROXY_PORT — mitmdump as a forward proxy on 127.0.0.1 with the
-# har_dump.py addon from where Debian's mitmproxy package installs it; sets mitm_pid and adds
-# it to the caller's pids array (for its cleanup trap).
+# start_recording WORK_DIR PROXY_PORT [MITMDUMP_ARG…] — mitmdump as a forward proxy on
+# 127.0.0.1 with the har_dump.py addon from where Debian's mitmproxy package installs it, plus
+# any extra mitmdump arguments; sets mitm_pid and adds it to the caller's pids array (for its
+# cleanup trap).
 start_recording() {
-  local har_dump
+  local har_dump dir=$1 port=$2
+  shift 2
   har_dump=$(dpkg -L mitmproxy | grep '/har_dump\.py$' | head -n1)
   [[ -n $har_dump ]] || { echo "har_dump.py not found in the mitmproxy package" >&2; exit 1; }
-  mitmdump -q --listen-host 127.0.0.1 --listen-port "$2" -s "$har_dump" --set hardump="$1/capture.har" >"$1/mitm.log" 2>&1 &
+  mitmdump -q --listen-host 127.0.0.1 --listen-port "$port" "$@" -s "$har_dump" --set hardump="$dir/capture.har" >"$dir/mitm.log" 2>&1 &
   mitm_pid=$!
   pids+=("$mitm_pid")
 }
