@@ -26,21 +26,8 @@ issuer=oci-har-check-token-server
 source "$here/lib.sh"
 
 # Debian's docker.io (dockerd and /usr/bin/docker of the same build; a `docker` elsewhere on
-# PATH, e.g. a static CLI in /usr/local/bin, is never used). Its maintainer scripts would start
-# a system dockerd (and containerd, a dependency) at once: a policy-rc.d that says 101 for the
-# length of the install forbids that, and is removed again. No recommends (cgroupfs-mount,
-# needrestart, … start or restart services of their own).
-if [[ ! -x /usr/sbin/dockerd || ! -x /usr/bin/docker ]]; then
-  (
-    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-      trap 'rm -f /usr/sbin/policy-rc.d' EXIT
-      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-      chmod 755 /usr/sbin/policy-rc.d
-    fi
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker.io >/dev/null
-  )
-fi
+# PATH, e.g. a static CLI in /usr/local/bin, is never used); apt_install starts no daemon.
+if [[ ! -x /usr/sbin/dockerd || ! -x /usr/bin/docker ]]; then apt_install docker.io; fi
 need_packages docker-registry:docker-registry mitmdump:mitmproxy htpasswd:apache2-utils openssl:openssl node:nodejs
 
 # Docker never proxies localhost or loopback literals: the registries and the token server

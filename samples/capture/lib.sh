@@ -1,13 +1,28 @@
+# shellcheck shell=bash
 # Shared by the capture scripts (sourced, not run). Everything binds to 127.0.0.1.
+
+# apt_install PACKAGE … — installs without starting any service: maintainer scripts of
+# docker-registry, docker.io and containerd would start system daemons at once (a registry on
+# :5000 collides with the capture ports, and none of them was asked for). A policy-rc.d that
+# says 101 forbids that for the length of the install and is removed again. No recommends
+# (cgroupfs-mount, needrestart, … start or restart services of their own).
+apt_install() {
+  (
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+      trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+      chmod 755 /usr/sbin/policy-rc.d
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  )
+}
 
 # need_packages cmd:package … — installs with apt the packages whose command is missing.
 need_packages() {
   local need=() pair
   for pair in "$@"; do command -v "${pair%%:*}" >/dev/null || need+=("${pair##*:}"); done
-  if ((${#need[@]})); then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-  fi
+  if ((${#need[@]})); then apt_install "${need[@]}"; fi
 }
 
 # name_loopback NAME … — Go clients never proxy localhost or loopback literals, so servers
