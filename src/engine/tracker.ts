@@ -85,6 +85,7 @@ export function createTracker(emit: Emit): Tracker {
         emit({ type: 'redirect.followed', from: redirect.from, at, crossOrigin });
       }
       auth.observeRequest(at);
+      uploads.observe(at);
       emit({ type: `op:${op.kind}`, at, op } as OperationEvent);
       redirects.observe(at, op, redirect);
 

@@ -1,3 +1,4 @@
+import { clientLabel } from '../model/client.js';
 import type { Exchange } from '../model/exchange.js';
 import type { OperationOf } from '../oci/operation.js';
 import { parseChunkRange, parseProgressRange } from '../oci/range.js';
@@ -30,8 +31,20 @@ function requestBodySize(ex: Exchange): number | undefined {
  * Upload sessions keyed by their Location path (distribution rotates `_state` on every
  * response, so the query is not part of the key). Follows POST → PATCH* → PUT | DELETE.
  */
+/** Where an exchange's request went and who sent it: a session's registry and client. */
+function clientOriginKey(at: Exchange): string {
+  return `${at.request.url?.origin ?? ''} ${clientLabel(at.client)}`;
+}
+
+/** When an exchange ended, as far as the capture says (its start when no time is recorded). */
+function endMs(at: Exchange): number {
+  return at.startMs + (at.timeMs ?? 0);
+}
+
 export class UploadTracker {
   private readonly sessions = new BoundedMap<string, UploadSession>(4096);
+  /** The latest request per registry origin and client, to tell an abandoned session from a capture that stopped. */
+  private readonly lastRequest = new BoundedMap<string, Exchange>(4096);
 
   constructor(private readonly emit: Emit) {}
 
@@ -103,12 +116,23 @@ export class UploadTracker {
     return true;
   }
 
+  /** Every exchange, in replay order: remembers the client's latest request to each origin. */
+  observe(at: Exchange): void {
+    this.lastRequest.set(clientOriginKey(at), at);
+  }
+
   /** Sessions never closed or cancelled by the end of the capture. */
   finish(): void {
     for (const session of this.sessions.values()) {
-      if (session.state === 'open' || session.state === 'failed') this.emit({ type: 'upload.abandoned', session });
+      if (session.state !== 'open' && session.state !== 'failed') continue;
+      const lastOfSession = session.exchanges[session.exchanges.length - 1] ?? session.opened;
+      // Keyed by the POST's origin and client: the registry the session belongs to.
+      const latest = this.lastRequest.get(clientOriginKey(session.opened));
+      const laterRequest = latest && !session.exchanges.includes(latest) && latest.startMs >= endMs(lastOfSession) ? latest : undefined;
+      this.emit(laterRequest ? { type: 'upload.abandoned', session, laterRequest } : { type: 'upload.abandoned', session });
     }
     this.sessions.clear();
+    this.lastRequest.clear();
   }
 
   private checkLocationUse(at: Exchange, session: UploadSession): void {

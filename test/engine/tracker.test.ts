@@ -67,6 +67,18 @@ describe('state machine: uploads', () => {
     expect(events.map((e) => e.type)).toContain('upload.abandoned');
   });
 
+  it('an abandoned session names the later request the same client sent to that registry', async () => {
+    const start = oci.startUpload();
+    const wentOn = await trackEvents(har(start, oci.headBlob({ exists: false }), oci.pullBlob({ registry: STORAGE })));
+    const abandoned = only(wentOn, 'upload.abandoned')[0]!;
+    // The HEAD to the registry, not the later request to another origin.
+    expect(abandoned.laterRequest?.index).toBe(1);
+    const stopped = await trackEvents(har(start));
+    expect(only(stopped, 'upload.abandoned')[0]!.laterRequest).toBeUndefined();
+    const otherClient = await trackEvents(har(start, oci.headBlob({ exists: false, userAgent: 'other/2.0' })));
+    expect(only(otherClient, 'upload.abandoned')[0]!.laterRequest).toBeUndefined();
+  });
+
   it('mount 201 completes without a session; mount 202 falls back to an upload session', async () => {
     const mounted = await trackEvents(har(oci.mount({ status: 201 })));
     expect(sequence(mounted)).toEqual(['upload.created-without-session@0', 'content.stored@0']);
