@@ -26,8 +26,12 @@ export default defineCheck({
   },
   create(ctx) {
     const grammar = ctx.spec === '1.0.1' ? 'v1.0' : 'v1.1';
+    // The same URL again is a retry (after a 401, a dropped connection): one mistake, one finding.
+    const seen = new Set<string>();
     return {
       'op:upload.mount'({ at, op }) {
+        if (seen.has(at.request.rawUrl)) return;
+        seen.add(at.request.rawUrl);
         const from = op.from;
         if (from === undefined) {
           // 1.0.x has no optional `from`; from 1.1.0 registries MAY accept its absence.

@@ -22,6 +22,11 @@ checkTester.run(check, {
       findings: [{ messageId: 'foreignRegistry', entry: 0, severity: 'warning', confidence: 'inferred' }],
     },
     {
+      name: 'the same mount retried after a 401 and a token is reported once',
+      har: har(oci.bearerFlow(oci.mount({ status: 401, from: 'otherregistry.example/foo/bar' }))),
+      findings: [{ messageId: 'foreignRegistry', entry: 0 }],
+    },
+    {
       name: 'from names localhost as its host',
       har: har(oci.mount({ status: 401, from: 'localhost/foo/bar' })),
       findings: [{ messageId: 'foreignRegistry', entry: 0 }],
