@@ -1,5 +1,4 @@
 import { defineCheck } from '../../src/check.js';
-import type { Exchange } from '../../src/model/exchange.js';
 import { specLink } from '../../src/spec.js';
 
 // spec.md#mounting-a-blob-from-another-repository: "if a registry does not support
@@ -32,48 +31,23 @@ export default defineCheck({
     },
   },
   create(ctx) {
-    /** Latest exchange that showed content present, by `origin repo digest` and by `origin repo`. */
-    const presentBlob = new Map<string, Exchange>();
-    const storedInRepo = new Map<string, Exchange>();
-    const originOf = (at: Exchange) => at.request.url?.origin ?? '';
-    function sawPresent(at: Exchange, repo: string, digest: string, stored: boolean): void {
-      presentBlob.set(`${originOf(at)} ${repo} ${digest}`, at);
-      if (stored) storedInRepo.set(`${originOf(at)} ${repo}`, at);
-    }
-    // Replay is in start order, so "afterwards" compares start times.
-    const after = (seen: Exchange | undefined, opened: Exchange) => seen !== undefined && seen.startMs >= opened.startMs && seen !== opened;
-
     return {
-      'content.stored'({ at, repo, digest }) {
-        sawPresent(at, repo, digest, true);
-      },
-      // Someone else stored it meanwhile: a HEAD or GET that finds it settles the blob too.
-      'op:blob.head'({ at, op }) {
-        if (!at.failed && at.response.status === 200) sawPresent(at, op.name, op.digest, false);
-      },
-      'op:blob.get'({ at, op }) {
-        if (!at.failed && (at.response.status === 200 || at.response.status === 307 || at.response.status === 302)) sawPresent(at, op.name, op.digest, false);
-      },
-      'upload.abandoned'({ session, laterRequest }) {
+      // Judged at the end, but every session opened is one this rule watches: it applies.
+      'upload.started'() {},
+      'upload.abandoned'({ session, laterRequest, blobPresent, storedInRepo }) {
         // Only a session given and never touched: a used one is judged by the chunk/close rules.
         if (session.exchanges.length !== 1) return;
+        // The blob arrived anyway (another session, another mount, found by HEAD), or, for a POST
+        // that named no blob, the repository received content afterwards: nothing was given up.
+        if (session.digest !== undefined ? blobPresent : storedInRepo) return;
         const opened = session.opened;
-        const url = opened.request.url;
-        if (!url) return;
-        // The blob the POST was about: `mount=` of a mount, `digest=` of a single POST; a plain POST names none.
-        const digest = (session.mountFallback ? url.searchParams.get('mount') : url.searchParams.get('digest')) || undefined;
-        const origin = originOf(opened);
-        const settled = digest !== undefined
-          ? after(presentBlob.get(`${origin} ${session.repo} ${digest}`), opened)
-          : after(storedInRepo.get(`${origin} ${session.repo}`), opened);
-        if (settled) return;
         if (!laterRequest) {
           ctx.notEvaluable('an upload session was opened by the last request(s) the client sent to the registry; the capture ends before showing whether it went on', opened);
           return;
         }
         const later = `${laterRequest.request.method} ${laterRequest.request.url?.pathname ?? laterRequest.request.rawUrl}`;
-        const data = { repo: session.repo, location: session.location ?? '(none)', digest: digest ?? '', later };
-        const messageId = session.mountFallback ? 'mountFallback' : digest !== undefined ? 'singlePostFallback' : 'sessionUnused';
+        const data = { repo: session.repo, location: session.location ?? '(none)', digest: session.digest ?? '', later };
+        const messageId = session.mountFallback ? 'mountFallback' : session.digest !== undefined ? 'singlePostFallback' : 'sessionUnused';
         ctx.report({ messageId, at: opened, data, related: [laterRequest], confidence: 'inferred' });
       },
     };

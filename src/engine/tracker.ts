@@ -154,7 +154,7 @@ export function createTracker(emit: Emit): Tracker {
       emit({ type: 'capture.noted', note });
     },
     finish(info) {
-      uploads.finish();
+      uploads.finish(content);
       emit({ type: 'capture.end', info });
     },
     opOf(at) {

@@ -4,8 +4,9 @@ import type { OperationOf } from '../oci/operation.js';
 import { parseChunkRange, parseProgressRange } from '../oci/range.js';
 import { resolveLocation, sessionKeyOf } from '../oci/upload-location.js';
 import { BoundedMap } from './bounded-map.js';
+import type { ContentLookup } from './content.js';
 import type { Emit } from './emitter.js';
-import type { ChunkFacts, CloseFacts } from './events.js';
+import type { ChunkFacts, CloseFacts, EventOf } from './events.js';
 import type { UploadSession } from './facts.js';
 
 type StartOp = OperationOf<'upload.start'> | OperationOf<'upload.mount'>;
@@ -78,6 +79,7 @@ export class UploadTracker {
       mountFallback: op.kind === 'upload.mount',
     };
     if (location) session.location = location.href;
+    if (op.digest !== undefined) session.digest = op.digest;
     const minLength = headerNumber(at, 'oci-chunk-min-length', true);
     if (minLength !== undefined) session.chunkMinLength = minLength;
     if (session.key) this.sessions.set(session.key, session);
@@ -121,15 +123,23 @@ export class UploadTracker {
     this.lastRequest.set(clientOriginKey(at), at);
   }
 
-  /** Sessions never closed or cancelled by the end of the capture. */
-  finish(): void {
+  /** Sessions never closed or cancelled by the end of the capture, with what happened after them. */
+  finish(content: ContentLookup): void {
     for (const session of this.sessions.values()) {
       if (session.state !== 'open' && session.state !== 'failed') continue;
-      const lastOfSession = session.exchanges[session.exchanges.length - 1] ?? session.opened;
+      const opened = session.opened;
+      const lastOfSession = session.exchanges[session.exchanges.length - 1] ?? opened;
       // Keyed by the POST's origin and client: the registry the session belongs to.
-      const latest = this.lastRequest.get(clientOriginKey(session.opened));
-      const laterRequest = latest && !session.exchanges.includes(latest) && latest.startMs >= endMs(lastOfSession) ? latest : undefined;
-      this.emit(laterRequest ? { type: 'upload.abandoned', session, laterRequest } : { type: 'upload.abandoned', session });
+      const latest = this.lastRequest.get(clientOriginKey(opened));
+      const event: EventOf<'upload.abandoned'> = { type: 'upload.abandoned', session };
+      if (latest && !session.exchanges.includes(latest) && latest.startMs >= endMs(lastOfSession)) event.laterRequest = latest;
+      // Replay is in start order: "after" is a later start than the opening POST.
+      const after = (seen: Exchange | undefined) => (seen && seen !== opened && seen.startMs >= opened.startMs ? seen : undefined);
+      const blobPresent = session.digest === undefined ? undefined : after(content.presentAt(session.origin, session.repo, session.digest));
+      if (blobPresent) event.blobPresent = blobPresent;
+      const stored = after(content.lastStoredIn(session.origin, session.repo));
+      if (stored) event.storedInRepo = stored;
+      this.emit(event);
     }
     this.sessions.clear();
     this.lastRequest.clear();

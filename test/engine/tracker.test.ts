@@ -79,6 +79,22 @@ describe('state machine: uploads', () => {
     expect(only(otherClient, 'upload.abandoned')[0]!.laterRequest).toBeUndefined();
   });
 
+  it('an abandoned session says whether its blob, or any content, reached the repository afterwards', async () => {
+    const mount = oci.mount({ status: 202 });
+    const uploadedElsewhere = await trackEvents(har(mount, oci.pushBlob({ uuid: 'fresh' })));
+    const first = only(uploadedElsewhere, 'upload.abandoned')[0]!;
+    expect(first.session.digest).toBe(mount.digest);
+    expect(first.blobPresent?.index).toBe(2);
+    expect(first.storedInRepo?.index).toBe(2);
+    const otherBlob = await trackEvents(har(mount, oci.pushBlob({ uuid: 'fresh', data: 'other' })));
+    const second = only(otherBlob, 'upload.abandoned')[0]!;
+    expect(second.blobPresent).toBeUndefined();
+    expect(second.storedInRepo?.index).toBe(2);
+    // Present before the POST is not "afterwards".
+    const before = await trackEvents(har(oci.headBlob(), mount));
+    expect(only(before, 'upload.abandoned')[0]!.blobPresent).toBeUndefined();
+  });
+
   it('mount 201 completes without a session; mount 202 falls back to an upload session', async () => {
     const mounted = await trackEvents(har(oci.mount({ status: 201 })));
     expect(sequence(mounted)).toEqual(['upload.created-without-session@0', 'content.stored@0']);
