@@ -203,9 +203,12 @@ export class ContentTracker implements ContentLookup {
     }
   }
 
-  /** A blob stored through an upload or mount: present again, no longer deleted. */
-  onBlobStored(at: Exchange, repo: string, digest: string): void {
-    this.onStored(at, repo, digest);
+  /**
+   * A blob stored through an upload or mount: present again, no longer deleted. `origin`: the
+   * registry's, when the exchange went elsewhere (a close on an offloaded upload Location).
+   */
+  onBlobStored(at: Exchange, repo: string, digest: string, origin?: string): void {
+    this.onStored(at, repo, digest, origin);
   }
 
   presentAt(origin: string, repo: string, reference: string): Exchange | undefined {
@@ -216,11 +219,11 @@ export class ContentTracker implements ContentLookup {
     return this.lastStored.get(`${origin} ${repo}`);
   }
 
-  private onStored(at: Exchange, repo: string, digest: string): void {
-    const key = contentKey(at, repo, digest);
+  private onStored(at: Exchange, repo: string, digest: string, origin = at.request.url?.origin ?? ''): void {
+    const key = originKey(origin, repo, digest);
     this.deleted.delete(key);
     this.present.set(key, at);
-    this.lastStored.set(`${at.request.url?.origin ?? ''} ${repo}`, at);
+    this.lastStored.set(`${origin} ${repo}`, at);
     this.emit({ type: 'content.stored', at, repo, digest });
   }
 

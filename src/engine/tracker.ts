@@ -132,8 +132,11 @@ export function createTracker(emit: Emit): Tracker {
         case 'upload.status':
         case 'upload.cancel': {
           const verb = VERB_OF_KIND[op.kind];
+          // The blob lands in the registry the session was opened on, even when the upload
+          // Location was another host (offload): read the session before the close retires it.
+          const registryOrigin = uploads.sessionFor(at.request.url)?.origin;
           if (verb) uploads.onSessionRequest(at, verb);
-          if (op.kind === 'upload.close' && op.digest && (status === 201 || status === 204)) content.onBlobStored(at, op.name, op.digest);
+          if (op.kind === 'upload.close' && op.digest && (status === 201 || status === 204)) content.onBlobStored(at, op.name, op.digest, registryOrigin);
           break;
         }
         case 'tags.list':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventOf, EventType, OciEvent } from '../../src/engine/events.js';
-import { har, oci, REGISTRY, STORAGE } from '../support/har.js';
+import { DEFAULT_LAYER, har, oci, REGISTRY, STORAGE } from '../support/har.js';
 import { sequence, trackEvents } from '../support/spy.js';
 
 function only<T extends EventType>(events: OciEvent[], type: T): EventOf<T>[] {
@@ -93,6 +93,15 @@ describe('state machine: uploads', () => {
     // Present before the POST is not "afterwards".
     const before = await trackEvents(har(oci.headBlob(), mount));
     expect(only(before, 'upload.abandoned')[0]!.blobPresent).toBeUndefined();
+  });
+
+  it('a blob closed on an offloaded upload host is stored in the registry that opened the session', async () => {
+    const offload = 'https://uploads.test/s/1?sig=a';
+    const events = await trackEvents(har(oci.startUpload({ location: offload }), oci.finishUpload({ location: offload, data: DEFAULT_LAYER }), oci.headBlob({ exists: false })));
+    const stored = only(events, 'content.stored')[0]!;
+    expect(stored.at.index).toBe(1);
+    // The registry's later 404 for it is a miss of stored content, keyed by the registry's origin.
+    expect(only(events, 'content.missing-after-store').map((e) => e.at.index)).toEqual([2]);
   });
 
   it('mount 201 completes without a session; mount 202 falls back to an upload session', async () => {

@@ -4,6 +4,7 @@ import { appendQuery, DEFAULT_LAYER, editAt, har, oci, sha256Digest } from '../.
 
 const LAYER = sha256Digest(DEFAULT_LAYER);
 const OTHER = 'another layer';
+const OFFLOAD = 'https://uploads.test/s/1';
 const GCP_LOCATION = '/artifacts-uploads/namespaces/proj/repositories/hello/uploads/AJbY2x0ZXN0';
 
 /** A mount the registry could not do: 202 and an upload session in library/hello. */
@@ -30,6 +31,15 @@ checkTester.run(check, {
     {
       name: 'failed mount, session left alone, blob uploaded through a new session',
       har: har(failedMount(), oci.pushBlob({ uuid: 'fresh' }), nextImage()),
+    },
+    {
+      name: 'failed mount, blob uploaded through a new session offloaded to another host',
+      har: har(
+        failedMount(),
+        oci.startUpload({ uuid: 'fresh', location: `${OFFLOAD}?sig=a` }),
+        oci.finishUpload({ location: `${OFFLOAD}?sig=a`, data: DEFAULT_LAYER }),
+        nextImage(),
+      ),
     },
     {
       name: 'failed mount, then another mount from elsewhere succeeds',
