@@ -46,7 +46,8 @@ export default defineCheck({
           return;
         }
         const later = `${laterRequest.request.method} ${laterRequest.request.url?.pathname ?? laterRequest.request.rawUrl}`;
-        const data = { repo: session.repo, location: session.location ?? '(none)', digest: session.digest ?? '', later };
+        // The session's URL without its query (distribution's _state is long and says nothing here).
+        const data = { repo: session.repo, location: session.key, digest: session.digest ?? '', later };
         const messageId = session.mountFallback ? 'mountFallback' : session.digest !== undefined ? 'singlePostFallback' : 'sessionUnused';
         ctx.report({ messageId, at: opened, data, related: [laterRequest], confidence: 'inferred' });
       },
