@@ -28,6 +28,7 @@ import pushChunkSessionOpen from './push/chunk-session-open.js';
 import pushManifestChildrenFirst from './push/manifest-children-first.js';
 import pushManifestContentType from './push/manifest-content-type.js';
 import pushManifestPushResponse from './push/manifest-push-response.js';
+import pushMountFrom from './push/mount-from.js';
 import pushReferrersTagFallback from './push/referrers-tag-fallback.js';
 import pushSinglePostDigest from './push/single-post-digest.js';
 import pushStreamedUpload from './push/streamed-upload.js';
@@ -35,6 +36,7 @@ import pushSubjectResponseHeader from './push/subject-response-header.js';
 import pushUploadCloseDigest from './push/upload-close-digest.js';
 import pushUploadCloseResponse from './push/upload-close-response.js';
 import pushUploadLocationUsed from './push/upload-location-used.js';
+import pushUploadSessionContinued from './push/upload-session-continued.js';
 import pushUploadSessionLocation from './push/upload-session-location.js';
 import pushUploadStatusResponse from './push/upload-status-response.js';
 
@@ -69,6 +71,7 @@ export const checks: readonly Check[] = [
   pushManifestChildrenFirst,
   pushManifestContentType,
   pushManifestPushResponse,
+  pushMountFrom,
   pushReferrersTagFallback,
   pushSinglePostDigest,
   pushStreamedUpload,
@@ -76,6 +79,7 @@ export const checks: readonly Check[] = [
   pushUploadCloseDigest,
   pushUploadCloseResponse,
   pushUploadLocationUsed,
+  pushUploadSessionContinued,
   pushUploadSessionLocation,
   pushUploadStatusResponse,
 ];

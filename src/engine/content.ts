@@ -13,7 +13,19 @@ import { isRecord, readJsonBody } from './json-body.js';
 type PullOp = OperationOf<'manifest.get'> | OperationOf<'manifest.head'>;
 
 function contentKey(at: Exchange, repo: string, reference: string): string {
-  return `${at.request.url?.origin ?? ''} ${repo} ${reference}`;
+  return originKey(at.request.url?.origin ?? '', repo, reference);
+}
+
+function originKey(origin: string, repo: string, reference: string): string {
+  return `${origin} ${repo} ${reference}`;
+}
+
+/** What the content tracker knows, for the upload tracker's end-of-capture facts. */
+export interface ContentLookup {
+  /** The latest exchange that showed this blob or manifest present in the repository (stored, HEAD/GET 200). */
+  presentAt(origin: string, repo: string, reference: string): Exchange | undefined;
+  /** The latest exchange that stored any content in the repository. */
+  lastStoredIn(origin: string, repo: string): Exchange | undefined;
 }
 
 /** Digests a manifest or index points to (config, layers, manifests), read defensively. */
@@ -79,13 +91,15 @@ export function manifestFacts(headers: Exchange['response']['headers'], body: Bo
  * What the capture saw stored: manifests pushed (by tag and digest) and content deleted,
  * so later pulls can be compared with them (PULL-07, MPUSH-08, DEL-02/03).
  */
-export class ContentTracker {
+export class ContentTracker implements ContentLookup {
   private readonly pushed = new BoundedMap<string, PushedManifest>(4096);
   private readonly deleted = new BoundedMap<string, Exchange>(4096);
   /** tag key → digest, from pushes and pulls, so deleting a digest also retires its tags. */
   private readonly tagDigest = new BoundedMap<string, string>(4096);
   /** Content key → the exchange that showed a blob or manifest present (stored, mounted, HEAD/GET 200). */
   private readonly present = new BoundedMap<string, Exchange>(16384);
+  /** `origin repo` → the latest exchange that stored content there. */
+  private readonly lastStored = new BoundedMap<string, Exchange>(4096);
 
   constructor(private readonly emit: Emit) {}
 
@@ -201,15 +215,27 @@ export class ContentTracker {
     }
   }
 
-  /** A blob stored through an upload or mount: present again, no longer deleted. */
-  onBlobStored(at: Exchange, repo: string, digest: string): void {
-    this.onStored(at, repo, digest);
+  /**
+   * A blob stored through an upload or mount: present again, no longer deleted. `origin`: the
+   * registry's, when the exchange went elsewhere (a close on an offloaded upload Location).
+   */
+  onBlobStored(at: Exchange, repo: string, digest: string, origin?: string): void {
+    this.onStored(at, repo, digest, origin);
   }
 
-  private onStored(at: Exchange, repo: string, digest: string): void {
-    const key = contentKey(at, repo, digest);
+  presentAt(origin: string, repo: string, reference: string): Exchange | undefined {
+    return this.present.get(originKey(origin, repo, reference));
+  }
+
+  lastStoredIn(origin: string, repo: string): Exchange | undefined {
+    return this.lastStored.get(`${origin} ${repo}`);
+  }
+
+  private onStored(at: Exchange, repo: string, digest: string, origin = at.request.url?.origin ?? ''): void {
+    const key = originKey(origin, repo, digest);
     this.deleted.delete(key);
     this.present.set(key, at);
+    this.lastStored.set(`${origin} ${repo}`, at);
     this.emit({ type: 'content.stored', at, repo, digest });
   }
 

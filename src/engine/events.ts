@@ -47,7 +47,16 @@ export type OciEvent =
   | { type: 'upload.unknown-session'; at: Exchange }
   /** Which URL a request on an upload session used, against the newest Location (`latest` when it matched). */
   | { type: 'upload.location-used'; at: Exchange; session: UploadSession; expected: string; latest: boolean; droppedParams: string[] }
-  | { type: 'upload.abandoned'; session: UploadSession }
+  /**
+   * A session neither closed nor cancelled by the end of the capture, and what came after it.
+   * `laterRequest`: the last request the same client sent to the session's registry (the origin
+   * of its POST), when it started after the session's last exchange had ended (the client went
+   * on: the capture did not just stop mid-upload). `blobPresent`: the latest exchange, after the
+   * POST, that showed the blob the POST named (`session.digest`) present in the session's
+   * repository (stored by any upload or mount, or found by HEAD/GET). `storedInRepo`: the latest
+   * exchange, after the POST, that stored any content in that repository.
+   */
+  | { type: 'upload.abandoned'; session: UploadSession; laterRequest?: Exchange; blobPresent?: Exchange; storedInRepo?: Exchange }
   | { type: 'tags.listed'; at: Exchange; op: OperationOf<'tags.list'>; body: JsonBody }
   | { type: 'referrers.listed'; at: Exchange; op: OperationOf<'referrers.list'>; body: JsonBody }
   /** Any 4xx/5xx response, with its parsed body when JSON. */

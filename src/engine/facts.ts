@@ -103,4 +103,6 @@ export interface UploadSession {
   exchanges: Exchange[];
   /** Whether the session came from a mount that fell back to a plain upload (202). */
   mountFallback: boolean;
+  /** The blob the opening POST named: `mount=` of a mount, `digest=` of a single POST (a plain POST names none). */
+  digest?: string;
 }

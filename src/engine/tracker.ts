@@ -85,6 +85,7 @@ export function createTracker(emit: Emit): Tracker {
         emit({ type: 'redirect.followed', from: redirect.from, at, crossOrigin });
       }
       auth.observeRequest(at);
+      uploads.observe(at);
       emit({ type: `op:${op.kind}`, at, op } as OperationEvent);
       redirects.observe(at, op, redirect);
 
@@ -131,8 +132,11 @@ export function createTracker(emit: Emit): Tracker {
         case 'upload.status':
         case 'upload.cancel': {
           const verb = VERB_OF_KIND[op.kind];
+          // The blob lands in the registry the session was opened on, even when the upload
+          // Location was another host (offload): read the session before the close retires it.
+          const registryOrigin = uploads.sessionFor(at.request.url)?.origin;
           if (verb) uploads.onSessionRequest(at, verb);
-          if (op.kind === 'upload.close' && op.digest && (status === 201 || status === 204)) content.onBlobStored(at, op.name, op.digest);
+          if (op.kind === 'upload.close' && op.digest && (status === 201 || status === 204)) content.onBlobStored(at, op.name, op.digest, registryOrigin);
           break;
         }
         case 'tags.list':
@@ -153,7 +157,7 @@ export function createTracker(emit: Emit): Tracker {
       emit({ type: 'capture.noted', note });
     },
     finish(info) {
-      uploads.finish();
+      uploads.finish(content);
       emit({ type: 'capture.end', info });
     },
     opOf(at) {

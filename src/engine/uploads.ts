@@ -1,10 +1,12 @@
+import { clientLabel } from '../model/client.js';
 import type { Exchange } from '../model/exchange.js';
 import type { OperationOf } from '../oci/operation.js';
 import { parseChunkRange, parseProgressRange } from '../oci/range.js';
 import { resolveLocation, sessionKeyOf } from '../oci/upload-location.js';
 import { BoundedMap } from './bounded-map.js';
+import type { ContentLookup } from './content.js';
 import type { Emit } from './emitter.js';
-import type { ChunkFacts, CloseFacts } from './events.js';
+import type { ChunkFacts, CloseFacts, EventOf } from './events.js';
 import type { UploadSession } from './facts.js';
 
 type StartOp = OperationOf<'upload.start'> | OperationOf<'upload.mount'>;
@@ -30,8 +32,20 @@ function requestBodySize(ex: Exchange): number | undefined {
  * Upload sessions keyed by their Location path (distribution rotates `_state` on every
  * response, so the query is not part of the key). Follows POST → PATCH* → PUT | DELETE.
  */
+/** Where an exchange's request went and who sent it: a session's registry and client. */
+function clientOriginKey(at: Exchange): string {
+  return `${at.request.url?.origin ?? ''} ${clientLabel(at.client)}`;
+}
+
+/** When an exchange ended, as far as the capture says (its start when no time is recorded). */
+function endMs(at: Exchange): number {
+  return at.startMs + (at.timeMs ?? 0);
+}
+
 export class UploadTracker {
   private readonly sessions = new BoundedMap<string, UploadSession>(4096);
+  /** The latest request per registry origin and client, to tell an abandoned session from a capture that stopped. */
+  private readonly lastRequest = new BoundedMap<string, Exchange>(4096);
 
   constructor(private readonly emit: Emit) {}
 
@@ -65,6 +79,7 @@ export class UploadTracker {
       mountFallback: op.kind === 'upload.mount',
     };
     if (location) session.location = location.href;
+    if (op.digest !== undefined) session.digest = op.digest;
     const minLength = headerNumber(at, 'oci-chunk-min-length', true);
     if (minLength !== undefined) session.chunkMinLength = minLength;
     if (session.key) this.sessions.set(session.key, session);
@@ -103,12 +118,31 @@ export class UploadTracker {
     return true;
   }
 
-  /** Sessions never closed or cancelled by the end of the capture. */
-  finish(): void {
+  /** Every exchange, in replay order: remembers the client's latest request to each origin. */
+  observe(at: Exchange): void {
+    this.lastRequest.set(clientOriginKey(at), at);
+  }
+
+  /** Sessions never closed or cancelled by the end of the capture, with what happened after them. */
+  finish(content: ContentLookup): void {
     for (const session of this.sessions.values()) {
-      if (session.state === 'open' || session.state === 'failed') this.emit({ type: 'upload.abandoned', session });
+      if (session.state !== 'open' && session.state !== 'failed') continue;
+      const opened = session.opened;
+      const lastOfSession = session.exchanges[session.exchanges.length - 1] ?? opened;
+      // Keyed by the POST's origin and client: the registry the session belongs to.
+      const latest = this.lastRequest.get(clientOriginKey(opened));
+      const event: EventOf<'upload.abandoned'> = { type: 'upload.abandoned', session };
+      if (latest && !session.exchanges.includes(latest) && latest.startMs >= endMs(lastOfSession)) event.laterRequest = latest;
+      // Replay is in start order: "after" is a later start than the opening POST.
+      const after = (seen: Exchange | undefined) => (seen && seen !== opened && seen.startMs >= opened.startMs ? seen : undefined);
+      const blobPresent = session.digest === undefined ? undefined : after(content.presentAt(session.origin, session.repo, session.digest));
+      if (blobPresent) event.blobPresent = blobPresent;
+      const stored = after(content.lastStoredIn(session.origin, session.repo));
+      if (stored) event.storedInRepo = stored;
+      this.emit(event);
     }
     this.sessions.clear();
+    this.lastRequest.clear();
   }
 
   private checkLocationUse(at: Exchange, session: UploadSession): void {

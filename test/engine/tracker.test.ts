@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventOf, EventType, OciEvent } from '../../src/engine/events.js';
-import { har, oci, REGISTRY, STORAGE } from '../support/har.js';
+import { DEFAULT_LAYER, har, oci, REGISTRY, STORAGE } from '../support/har.js';
 import { sequence, trackEvents } from '../support/spy.js';
 
 function only<T extends EventType>(events: OciEvent[], type: T): EventOf<T>[] {
@@ -65,6 +65,43 @@ describe('state machine: uploads', () => {
   it('a session never closed is abandoned at the end of the capture', async () => {
     const events = await trackEvents(har(oci.startUpload()));
     expect(events.map((e) => e.type)).toContain('upload.abandoned');
+  });
+
+  it('an abandoned session names the later request the same client sent to that registry', async () => {
+    const start = oci.startUpload();
+    const wentOn = await trackEvents(har(start, oci.headBlob({ exists: false }), oci.pullBlob({ registry: STORAGE })));
+    const abandoned = only(wentOn, 'upload.abandoned')[0]!;
+    // The HEAD to the registry, not the later request to another origin.
+    expect(abandoned.laterRequest?.index).toBe(1);
+    const stopped = await trackEvents(har(start));
+    expect(only(stopped, 'upload.abandoned')[0]!.laterRequest).toBeUndefined();
+    const otherClient = await trackEvents(har(start, oci.headBlob({ exists: false, userAgent: 'other/2.0' })));
+    expect(only(otherClient, 'upload.abandoned')[0]!.laterRequest).toBeUndefined();
+  });
+
+  it('an abandoned session says whether its blob, or any content, reached the repository afterwards', async () => {
+    const mount = oci.mount({ status: 202 });
+    const uploadedElsewhere = await trackEvents(har(mount, oci.pushBlob({ uuid: 'fresh' })));
+    const first = only(uploadedElsewhere, 'upload.abandoned')[0]!;
+    expect(first.session.digest).toBe(mount.digest);
+    expect(first.blobPresent?.index).toBe(2);
+    expect(first.storedInRepo?.index).toBe(2);
+    const otherBlob = await trackEvents(har(mount, oci.pushBlob({ uuid: 'fresh', data: 'other' })));
+    const second = only(otherBlob, 'upload.abandoned')[0]!;
+    expect(second.blobPresent).toBeUndefined();
+    expect(second.storedInRepo?.index).toBe(2);
+    // Present before the POST is not "afterwards".
+    const before = await trackEvents(har(oci.headBlob(), mount));
+    expect(only(before, 'upload.abandoned')[0]!.blobPresent).toBeUndefined();
+  });
+
+  it('a blob closed on an offloaded upload host is stored in the registry that opened the session', async () => {
+    const offload = 'https://uploads.test/s/1?sig=a';
+    const events = await trackEvents(har(oci.startUpload({ location: offload }), oci.finishUpload({ location: offload, data: DEFAULT_LAYER }), oci.headBlob({ exists: false })));
+    const stored = only(events, 'content.stored')[0]!;
+    expect(stored.at.index).toBe(1);
+    // The registry's later 404 for it is a miss of stored content, keyed by the registry's origin.
+    expect(only(events, 'content.missing-after-store').map((e) => e.at.index)).toEqual([2]);
   });
 
   it('mount 201 completes without a session; mount 202 falls back to an upload session', async () => {
