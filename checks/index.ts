@@ -21,6 +21,7 @@ import pullManifestContentType from './pull/manifest-content-type.js';
 import pullManifestDigestHeader from './pull/manifest-digest-header.js';
 import pullReferenceGrammar from './pull/reference-grammar.js';
 import pullStoredContentServed from './pull/stored-content-served.js';
+import pullUnverifiedContentUsed from './pull/unverified-content-used.js';
 import pushBlobDigestVerified from './push/blob-digest-verified.js';
 import pushChunkContentRange from './push/chunk-content-range.js';
 import pushChunkResponseRange from './push/chunk-response-range.js';
@@ -64,6 +65,7 @@ export const checks: readonly Check[] = [
   pullManifestDigestHeader,
   pullReferenceGrammar,
   pullStoredContentServed,
+  pullUnverifiedContentUsed,
   pushBlobDigestVerified,
   pushChunkContentRange,
   pushChunkResponseRange,
