@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { checks } from '../checks/index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { CARDS_END, CARDS_START, cardsBlock } from './readme-cards.js';
+import { DEVIATIONS_END, DEVIATIONS_START, deviationsBlock } from './readme-deviations.js';
 import { EXAMPLE_END, EXAMPLE_START, exampleBlock } from './readme-example.js';
 import { replaceBlock, replaceTable, ruleTable } from './rule-table.js';
 
@@ -13,5 +14,6 @@ const before = readFileSync(readmePath, 'utf8');
 let after = replaceTable(before, ruleTable(checks));
 after = replaceBlock(after, await exampleBlock(), EXAMPLE_START, EXAMPLE_END);
 after = replaceBlock(after, await cardsBlock(), CARDS_START, CARDS_END);
+after = replaceBlock(after, deviationsBlock(), DEVIATIONS_START, DEVIATIONS_END);
 if (after !== before) writeFileSync(readmePath, after);
 process.stdout.write(after === before ? 'README is current\n' : 'README rule table, example and report cards updated\n');

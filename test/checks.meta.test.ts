@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../checks/index.js';
 import { CARDS_END, CARDS_START, cardsBlock } from '../scripts/readme-cards.js';
+import { DEVIATIONS_END, DEVIATIONS_START, deviationsBlock } from '../scripts/readme-deviations.js';
 import { EXAMPLE_END, EXAMPLE_START, exampleBlock } from '../scripts/readme-example.js';
 import { replaceBlock, replaceTable, ruleTable } from '../scripts/rule-table.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
@@ -82,5 +83,10 @@ describe('rule catalogue invariants', () => {
   it('README report cards are the real output over samples/real (run `npm run docs`)', async () => {
     const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
     expect(replaceBlock(readme, await cardsBlock(), CARDS_START, CARDS_END)).toBe(readme);
+  });
+
+  it('README table of known client deviations is current (run `npm run docs`)', () => {
+    const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
+    expect(replaceBlock(readme, deviationsBlock(), DEVIATIONS_START, DEVIATIONS_END)).toBe(readme);
   });
 });
