@@ -8,6 +8,7 @@ import authTokenResponse from './auth/token-response.js';
 import captureBodyFidelity from './capture/body-fidelity.js';
 import captureHarSchema from './capture/har-schema.js';
 import captureTruncatedCapture from './capture/truncated-capture.js';
+import discoveryReferrersFallback from './discovery/referrers-fallback.js';
 import discoveryReferrersResponse from './discovery/referrers-response.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
 import generalErrorBody from './general/error-body.js';
@@ -49,6 +50,7 @@ export const checks: readonly Check[] = [
   captureBodyFidelity,
   captureHarSchema,
   captureTruncatedCapture,
+  discoveryReferrersFallback,
   discoveryReferrersResponse,
   discoveryTagsListResponse,
   generalErrorBody,
