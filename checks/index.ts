@@ -10,6 +10,7 @@ import captureHarSchema from './capture/har-schema.js';
 import captureTruncatedCapture from './capture/truncated-capture.js';
 import discoveryReferrersFallback from './discovery/referrers-fallback.js';
 import discoveryReferrersResponse from './discovery/referrers-response.js';
+import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
 import generalErrorBody from './general/error-body.js';
 import generalWarningHeader from './general/warning-header.js';
@@ -52,6 +53,7 @@ export const checks: readonly Check[] = [
   captureTruncatedCapture,
   discoveryReferrersFallback,
   discoveryReferrersResponse,
+  discoveryReferrersTagContent,
   discoveryTagsListResponse,
   generalErrorBody,
   generalWarningHeader,
