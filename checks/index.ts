@@ -30,6 +30,7 @@ import pushChunkSessionOpen from './push/chunk-session-open.js';
 import pushManifestChildrenFirst from './push/manifest-children-first.js';
 import pushManifestContentType from './push/manifest-content-type.js';
 import pushManifestPushResponse from './push/manifest-push-response.js';
+import pushReferrersTagDescriptor from './push/referrers-tag-descriptor.js';
 import pushReferrersTagFallback from './push/referrers-tag-fallback.js';
 import pushSinglePostDigest from './push/single-post-digest.js';
 import pushStreamedUpload from './push/streamed-upload.js';
@@ -73,6 +74,7 @@ export const checks: readonly Check[] = [
   pushManifestChildrenFirst,
   pushManifestContentType,
   pushManifestPushResponse,
+  pushReferrersTagDescriptor,
   pushReferrersTagFallback,
   pushSinglePostDigest,
   pushStreamedUpload,
