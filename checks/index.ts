@@ -21,6 +21,8 @@ import pullHeadResponse from './pull/head-response.js';
 import pullManifestAccept from './pull/manifest-accept.js';
 import pullManifestContentType from './pull/manifest-content-type.js';
 import pullManifestDigestHeader from './pull/manifest-digest-header.js';
+import pullNsParameterAccepted from './pull/ns-parameter-accepted.js';
+import pullNsParameterHost from './pull/ns-parameter-host.js';
 import pullReferenceGrammar from './pull/reference-grammar.js';
 import pullStoredContentServed from './pull/stored-content-served.js';
 import pushBlobDigestVerified from './push/blob-digest-verified.js';
@@ -65,6 +67,8 @@ export const checks: readonly Check[] = [
   pullManifestAccept,
   pullManifestContentType,
   pullManifestDigestHeader,
+  pullNsParameterAccepted,
+  pullNsParameterHost,
   pullReferenceGrammar,
   pullStoredContentServed,
   pushBlobDigestVerified,
