@@ -13,6 +13,7 @@ import discoveryReferrersResponse from './discovery/referrers-response.js';
 import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
 import generalErrorBody from './general/error-body.js';
+import generalV2SupportCheck from './general/v2-support-check.js';
 import generalWarningHeader from './general/warning-header.js';
 import managementDeleteResponse from './management/delete-response.js';
 import managementDeletedContentGone from './management/deleted-content-gone.js';
@@ -59,6 +60,7 @@ export const checks: readonly Check[] = [
   discoveryReferrersTagContent,
   discoveryTagsListResponse,
   generalErrorBody,
+  generalV2SupportCheck,
   generalWarningHeader,
   managementDeleteResponse,
   managementDeletedContentGone,
