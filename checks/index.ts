@@ -11,6 +11,7 @@ import captureTruncatedCapture from './capture/truncated-capture.js';
 import discoveryReferrersFallback from './discovery/referrers-fallback.js';
 import discoveryReferrersResponse from './discovery/referrers-response.js';
 import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
+import discoveryTagsLinkFollowed from './discovery/tags-link-followed.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
 import generalErrorBody from './general/error-body.js';
 import generalV2SupportCheck from './general/v2-support-check.js';
@@ -58,6 +59,7 @@ export const checks: readonly Check[] = [
   discoveryReferrersFallback,
   discoveryReferrersResponse,
   discoveryReferrersTagContent,
+  discoveryTagsLinkFollowed,
   discoveryTagsListResponse,
   generalErrorBody,
   generalV2SupportCheck,
