@@ -8,6 +8,7 @@ import authTokenResponse from './auth/token-response.js';
 import captureBodyFidelity from './capture/body-fidelity.js';
 import captureHarSchema from './capture/har-schema.js';
 import captureTruncatedCapture from './capture/truncated-capture.js';
+import captureWireHeaders from './capture/wire-headers.js';
 import discoveryReferrersFallback from './discovery/referrers-fallback.js';
 import discoveryReferrersResponse from './discovery/referrers-response.js';
 import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
@@ -56,6 +57,7 @@ export const checks: readonly Check[] = [
   captureBodyFidelity,
   captureHarSchema,
   captureTruncatedCapture,
+  captureWireHeaders,
   discoveryReferrersFallback,
   discoveryReferrersResponse,
   discoveryReferrersTagContent,
