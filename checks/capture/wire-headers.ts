@@ -26,8 +26,8 @@ export default defineCheck({
     spec: 'https://github.com/ahmadnassri/har-spec/blob/3a6b30c7734efb2584bd76cbf41ede1b2742e4c3/versions/1.2.md#request',
     fix: 'Record with a proxy or the browser (mitmproxy, Playwright recordHar, DevTools), which write the headers as sent, rather than exporting request definitions from an API tool.',
     messages: {
-      noHost: '{{count}} of {{total}} HTTP/1.1 requests have no Host header (first #{{first}}), which HTTP/1.1 requires: the HAR lists the headers as defined, not as sent, so rules about missing request headers may be wrong for this capture.',
-      noBodyLength: '{{count}} requests with a body have neither Content-Length nor Transfer-Encoding (first #{{first}}), which HTTP/1.x cannot send: the HAR lists the headers as defined, not as sent, so rules about missing request headers may be wrong for this capture.',
+      noHost: 'HTTP/1.1 requests without the Host header HTTP/1.1 requires: {{count}} of {{total}} (first #{{first}}). The HAR lists the headers as defined, not as sent, so rules about missing request headers may be wrong for this capture.',
+      noBodyLength: 'Requests with a body but neither Content-Length nor Transfer-Encoding, which HTTP/1.x cannot send: {{count}} (first #{{first}}). The HAR lists the headers as defined, not as sent, so rules about missing request headers may be wrong for this capture.',
     },
   },
   create(ctx) {
