@@ -52,9 +52,9 @@ export default defineCheck({
           }
         } else if ((op.kind === 'manifest.get' || op.kind === 'manifest.head') && op.reference.kind === 'tag') {
           for (const [key, p] of pending) {
-            // A GET of the tag is the fallback; a HEAD only settles it when the tag does not exist.
-            if (!key.startsWith(keyOf(at, op.name, '')) || p.tag !== op.reference.value) continue;
-            if (op.kind === 'manifest.get' || status === 404) pending.delete(key);
+            // A GET of the tag is the fallback; a HEAD counts too (a client holding the index by
+            // digest needs no GET), since what this rule looks for is a client ignoring the tag.
+            if (key.startsWith(keyOf(at, op.name, '')) && p.tag === op.reference.value) pending.delete(key);
           }
         }
         for (const [key, p] of pending) {
