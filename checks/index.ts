@@ -8,9 +8,14 @@ import authTokenResponse from './auth/token-response.js';
 import captureBodyFidelity from './capture/body-fidelity.js';
 import captureHarSchema from './capture/har-schema.js';
 import captureTruncatedCapture from './capture/truncated-capture.js';
+import captureWireHeaders from './capture/wire-headers.js';
+import discoveryReferrersFallback from './discovery/referrers-fallback.js';
 import discoveryReferrersResponse from './discovery/referrers-response.js';
+import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
+import discoveryTagsLinkFollowed from './discovery/tags-link-followed.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
 import generalErrorBody from './general/error-body.js';
+import generalV2SupportCheck from './general/v2-support-check.js';
 import generalWarningHeader from './general/warning-header.js';
 import managementDeleteResponse from './management/delete-response.js';
 import managementDeletedContentGone from './management/deleted-content-gone.js';
@@ -19,6 +24,8 @@ import pullHeadResponse from './pull/head-response.js';
 import pullManifestAccept from './pull/manifest-accept.js';
 import pullManifestContentType from './pull/manifest-content-type.js';
 import pullManifestDigestHeader from './pull/manifest-digest-header.js';
+import pullNsParameterAccepted from './pull/ns-parameter-accepted.js';
+import pullNsParameterHost from './pull/ns-parameter-host.js';
 import pullReferenceGrammar from './pull/reference-grammar.js';
 import pullStoredContentServed from './pull/stored-content-served.js';
 import pullUnverifiedContentUsed from './pull/unverified-content-used.js';
@@ -30,6 +37,7 @@ import pushManifestChildrenFirst from './push/manifest-children-first.js';
 import pushManifestContentType from './push/manifest-content-type.js';
 import pushManifestPushResponse from './push/manifest-push-response.js';
 import pushMountFrom from './push/mount-from.js';
+import pushReferrersTagDescriptor from './push/referrers-tag-descriptor.js';
 import pushReferrersTagFallback from './push/referrers-tag-fallback.js';
 import pushSinglePostDigest from './push/single-post-digest.js';
 import pushStreamedUpload from './push/streamed-upload.js';
@@ -52,9 +60,14 @@ export const checks: readonly Check[] = [
   captureBodyFidelity,
   captureHarSchema,
   captureTruncatedCapture,
+  captureWireHeaders,
+  discoveryReferrersFallback,
   discoveryReferrersResponse,
+  discoveryReferrersTagContent,
+  discoveryTagsLinkFollowed,
   discoveryTagsListResponse,
   generalErrorBody,
+  generalV2SupportCheck,
   generalWarningHeader,
   managementDeleteResponse,
   managementDeletedContentGone,
@@ -63,6 +76,8 @@ export const checks: readonly Check[] = [
   pullManifestAccept,
   pullManifestContentType,
   pullManifestDigestHeader,
+  pullNsParameterAccepted,
+  pullNsParameterHost,
   pullReferenceGrammar,
   pullStoredContentServed,
   pullUnverifiedContentUsed,
@@ -74,6 +89,7 @@ export const checks: readonly Check[] = [
   pushManifestContentType,
   pushManifestPushResponse,
   pushMountFrom,
+  pushReferrersTagDescriptor,
   pushReferrersTagFallback,
   pushSinglePostDigest,
   pushStreamedUpload,
