@@ -33,6 +33,20 @@ describe('rule catalogue invariants', () => {
     expect([...ruleFiles].sort()).toEqual(checks.map((c) => c.meta.id).sort());
   });
 
+  // A rule lives as long as the file: state it keeps per exchange must forget its oldest past a
+  // cap (BoundedMap/BoundedSet), or a long capture grows it without limit (a 1 GB capture once
+  // took 2.7 GB this way). A plain Map or Set is allowed only with a `bounded:` reason.
+  it('rules keep bounded state: no plain Map or Set without a bounded: reason', () => {
+    const unbounded = ruleFiles.flatMap((file) =>
+      readFileSync(join(CHECKS_DIR, `${file}.ts`), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ line, where: `checks/${file}.ts:${i + 1}` }))
+        .filter(({ line }) => /\bnew (Map|Set)\b/.test(line) && !/\/\/ bounded: /.test(line))
+        .map(({ where, line }) => `${where} ${line.trim()}`),
+    );
+    expect(unbounded).toEqual([]);
+  });
+
   describe.each(checks.map((c) => [c.meta.id, c] as const))('%s', (id, check) => {
     const m = check.meta;
     it('id matches its category and file path', () => {

@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedSet } from '../../src/engine/bounded-map.js';
 
 // HAR 1.2 content.text holds the body "decoded from the transfer encoding"; binary bodies
 // need encoding: "base64". Digest rules can only run on bodies kept exactly.
@@ -18,7 +19,7 @@ export default defineCheck({
     },
   },
   create(ctx) {
-    const reported = new Set<number>();
+    const reported = new BoundedSet<number>(65536);
     return {
       'capture.noted'({ note }) {
         if (note.code !== 'body-not-exact' || note.entry === undefined || reported.has(note.entry)) return;

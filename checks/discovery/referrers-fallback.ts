@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedMap } from '../../src/engine/bounded-map.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { clientLabel } from '../../src/model/client.js';
 import { referrersTagForDigest } from '../../src/oci/digest.js';
@@ -35,7 +36,7 @@ export default defineCheck({
   },
   create(ctx) {
     // Keyed by client, registry origin, repository and subject digest.
-    const pending = new Map<string, Pending>();
+    const pending = new BoundedMap<string, Pending>(1024);
     const keyOf = (at: Exchange, repo: string, digest: string) => `${clientLabel(at.client)}\u0000${at.request.url?.origin ?? ''}\u0000${repo}\u0000${digest}`;
     return {
       ...onEveryOperation(({ at, op }) => {

@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedMap, BoundedSet } from '../../src/engine/bounded-map.js';
 import { isRecord } from '../../src/engine/json-body.js';
 import { clientLabel } from '../../src/model/client.js';
 import type { Exchange } from '../../src/model/exchange.js';
@@ -38,13 +39,13 @@ export default defineCheck({
   create(ctx) {
     /** client, origin, repository: what one client reads in one repository. */
     const scopeOf = (at: Exchange, repo: string) => `${clientLabel(at.client)}\u0000${at.request.url?.origin ?? ''}\u0000${repo}`;
-    const api404 = new Set<string>();
+    const api404 = new BoundedSet<string>(4096);
     /** Digests the client could have learned from manifests other than an invalid referrers tag, per scope. */
-    const known = new Map<string, Set<string>>();
+    const known = new BoundedMap<string, Set<string>>(1024);
     const invalid: Invalid[] = [];
     const learn = (scope: string, digests: Iterable<string>) => {
       let set = known.get(scope);
-      if (!set) known.set(scope, (set = new Set()));
+      if (!set) known.set(scope, (set = new Set())); // bounded: 65536 digests per scope, below
       for (const d of digests) if (set.size < 65536) set.add(d);
     };
     return {
@@ -66,7 +67,7 @@ export default defineCheck({
           const self = manifest.bodyDigest === subject || manifest.digestHeader === subject;
           const isIndex = manifest.essence === INDEX && (manifest.mediaTypeField === undefined || manifest.mediaTypeField === INDEX) && Array.isArray(json.manifests);
           if (self || !isIndex) {
-            const children = new Set<string>();
+            const children = new Set<string>(); // bounded: one manifest's entries
             for (const d of Array.isArray(json.manifests) ? json.manifests : []) if (isRecord(d) && typeof d.digest === 'string') children.add(d.digest);
             const problem = self ? `the subject ${subject} itself` : `a ${manifest.mediaTypeField ?? manifest.essence ?? 'manifest without a media type'}`;
             invalid.push({ at, scope, tag: op.reference.value, problem, children, reported: false });

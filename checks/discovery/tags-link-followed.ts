@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedMap } from '../../src/engine/bounded-map.js';
 import { isRecord } from '../../src/engine/json-body.js';
 import { clientLabel } from '../../src/model/client.js';
 import type { Exchange } from '../../src/model/exchange.js';
@@ -42,7 +43,7 @@ export default defineCheck({
     },
   },
   create(ctx) {
-    const open = new Map<string, Open>();
+    const open = new BoundedMap<string, Open>(1024);
     const keyOf = (at: Exchange, repo: string) => `${clientLabel(at.client)}\u0000${at.request.url?.origin ?? ''}\u0000${repo}`;
     /** The client wanted more than it got: no n (the registry chose the page size), or fewer than n arrived. */
     const wantedMore = (o: Open) => o.n === undefined || (o.count !== undefined && o.count < o.n);

@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedMap } from '../../src/engine/bounded-map.js';
 import { clientLabel } from '../../src/model/client.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { onEveryOperation } from '../../src/oci/operation-kinds.js';
@@ -26,7 +27,7 @@ export default defineCheck({
   },
   create(ctx) {
     /** Per client and origin: the latest /v2/ request when it was the support check itself. */
-    const lastV2 = new Map<string, Exchange | undefined>();
+    const lastV2 = new BoundedMap<string, Exchange | undefined>(256);
     const keyOf = (at: Exchange) => `${clientLabel(at.client)}\u0000${at.request.url?.origin ?? ''}`;
     return onEveryOperation(({ at, op }) => {
       const path = at.request.url?.pathname ?? '';

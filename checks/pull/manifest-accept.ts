@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedMap } from '../../src/engine/bounded-map.js';
 import type { OperationEvent } from '../../src/engine/events.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { acceptAllows, parseAccept } from '../../src/oci/accept.js';
@@ -26,7 +27,7 @@ export default defineCheck({
   },
   create(ctx) {
     // origin + repository + tag or digest → the media type this capture saw the manifest pushed or served as.
-    const known = new Map<string, { type: string; at: Exchange }>();
+    const known = new BoundedMap<string, { type: string; at: Exchange }>(2048);
     const keyOf = (at: Exchange, repo: string, ref: string) => `${at.request.url?.origin ?? ''} ${repo} ${ref}`;
     const remember = (at: Exchange, repo: string, refs: (string | undefined)[], type: string | undefined) => {
       if (!type) return;

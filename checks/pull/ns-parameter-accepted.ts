@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedMap } from '../../src/engine/bounded-map.js';
 import type { OperationEvent } from '../../src/engine/events.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { isDigestSyntax } from '../../src/oci/digest.js';
@@ -40,8 +41,8 @@ export default defineCheck({
   create(ctx) {
     // ns is defined on main; before, a registry that refuses an unknown parameter is an interop problem, not a broken MUST.
     const confirmedSeverity = ctx.spec === 'main' ? undefined : ('warning' as const);
-    const refused = new Map<string, Exchange[]>();
-    const served = new Map<string, Exchange>();
+    const refused = new BoundedMap<string, Exchange[]>(1024);
+    const served = new BoundedMap<string, Exchange>(1024);
     const report = (at: Exchange, ok: Exchange) => {
       const url = at.request.url!;
       ctx.report({

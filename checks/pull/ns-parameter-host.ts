@@ -11,7 +11,7 @@ import { specLink } from '../../src/spec.js';
 // registry is the source, not a proxy for it.
 
 /** Docker Hub answers as registry-1.docker.io and index.docker.io for the source host docker.io. */
-const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']); // bounded: constant
 
 function sameHost(ns: string, host: string): boolean {
   const a = ns.trim().toLowerCase();

@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedSet } from '../../src/engine/bounded-map.js';
 import type { OperationEvent } from '../../src/engine/events.js';
 import { parseDigest } from '../../src/oci/digest.js';
 import { isValidRepositoryName } from '../../src/oci/name.js';
@@ -25,7 +26,7 @@ export default defineCheck({
   },
   create(ctx) {
     const grammar = ctx.spec === '1.0.1' ? 'v1.0' : 'v1.1';
-    const seenNames = new Set<string>();
+    const seenNames = new BoundedSet<string>(4096);
     function checkName(event: OperationEvent) {
       const name = 'name' in event.op ? event.op.name : undefined;
       if (typeof name !== 'string' || seenNames.has(name)) return;

@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedMap, BoundedSet } from '../../src/engine/bounded-map.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { parseDigest } from '../../src/oci/digest.js';
 import { specLink } from '../../src/spec.js';
@@ -34,8 +35,8 @@ export default defineCheck({
   },
   create(ctx) {
     // registry origin + repository + child digest → the manifest that listed it without verifying.
-    const unverified = new Map<string, Unverified & { computed: string }>();
-    const reported = new Set<string>();
+    const unverified = new BoundedMap<string, Unverified & { computed: string }>(1024);
+    const reported = new BoundedSet<string>(4096);
     const keyOf = (at: Exchange, repo: string, digest: string) => `${at.request.url?.origin ?? ''} ${repo} ${digest}`;
 
     function used(at: Exchange, repo: string, digest: string) {

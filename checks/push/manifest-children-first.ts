@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedMap } from '../../src/engine/bounded-map.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { specLink } from '../../src/spec.js';
 
@@ -22,8 +23,8 @@ export default defineCheck({
   },
   create(ctx) {
     /** repo + digest → the manifest push that referenced it before it existed. */
-    const waiting = new Map<string, Exchange>();
-    const late = new Map<Exchange, { digests: string[]; first: Exchange }>();
+    const waiting = new BoundedMap<string, Exchange>(4096);
+    const late = new BoundedMap<Exchange, { digests: string[]; first: Exchange }>(1024);
     return {
       'manifest.pushed'({ at, op, missingBefore }) {
         for (const digest of missingBefore) waiting.set(`${op.name} ${digest}`, at);

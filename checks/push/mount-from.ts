@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedSet } from '../../src/engine/bounded-map.js';
 import { repositoryNameProblem } from '../../src/oci/name.js';
 import { specLink, specAtLeast } from '../../src/spec.js';
 
@@ -27,7 +28,7 @@ export default defineCheck({
   create(ctx) {
     const grammar = ctx.spec === '1.0.1' ? 'v1.0' : 'v1.1';
     // The same URL again is a retry (after a 401, a dropped connection): one mistake, one finding.
-    const seen = new Set<string>();
+    const seen = new BoundedSet<string>(4096);
     return {
       'op:upload.mount'({ at, op }) {
         if (seen.has(at.request.rawUrl)) return;

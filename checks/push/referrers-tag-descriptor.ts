@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedMap } from '../../src/engine/bounded-map.js';
 import type { ManifestFacts } from '../../src/engine/facts.js';
 import { isRecord } from '../../src/engine/json-body.js';
 import type { Exchange } from '../../src/model/exchange.js';
@@ -56,19 +57,18 @@ export default defineCheck({
   create(ctx) {
     const scopeOf = (at: Exchange, repo: string) => `${at.request.url?.origin ?? ''}\u0000${repo}`;
     /** Manifests whose exact bytes the capture holds, by scope + digest. */
-    const manifests = new Map<string, Described>();
+    const manifests = new BoundedMap<string, Described>(1024);
     /** Digests listed by the last read of each referrers tag: entries already there are not this push's. */
-    const lastRead = new Map<string, Set<string>>();
+    const lastRead = new BoundedMap<string, Set<string>>(1024);
     const remember = (key: string, d: Described | undefined) => {
       if (!d) return;
-      if (manifests.size >= 16384) manifests.delete(manifests.keys().next().value!);
       manifests.set(key, d);
     };
     return {
       'manifest.pulled'({ at, op, manifest }) {
         if (at.failed || at.response.status !== 200 || op.kind !== 'manifest.get') return;
         const scope = scopeOf(at, op.name);
-        if (manifest.referrersTagFor && op.reference.kind === 'tag') lastRead.set(`${scope}\u0000${op.reference.value}`, new Set(manifest.references));
+        if (manifest.referrersTagFor && op.reference.kind === 'tag') lastRead.set(`${scope}\u0000${op.reference.value}`, new Set(manifest.references)); // bounded: one manifest's references
         if (manifest.bodyDigest) remember(`${scope}\u0000${manifest.bodyDigest}`, describe(at, manifest));
       },
       'manifest.pushed'({ at, op, manifest }) {
@@ -77,7 +77,7 @@ export default defineCheck({
         if (ok && manifest.bodyDigest) remember(`${scope}\u0000${manifest.bodyDigest}`, describe(at, manifest));
         if (!manifest.referrersTagFor || op.reference.kind !== 'tag' || !manifest.json || !Array.isArray(manifest.json.manifests)) return;
         const tag = op.reference.value;
-        const before = lastRead.get(`${scope}\u0000${tag}`) ?? new Set<string>();
+        const before = lastRead.get(`${scope}\u0000${tag}`) ?? new Set<string>(); // bounded: empty
         for (const entry of manifest.json.manifests) {
           if (!isRecord(entry) || typeof entry.digest !== 'string' || before.has(entry.digest)) continue;
           const digest = entry.digest;

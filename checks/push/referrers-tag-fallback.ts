@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedMap } from '../../src/engine/bounded-map.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { referrersTagForDigest } from '../../src/oci/digest.js';
 import { specLink } from '../../src/spec.js';
@@ -28,7 +29,7 @@ export default defineCheck({
     // Every accepted manifest with subject and no OCI-Subject waits for its tag, keyed by
     // repository and subject: several artifacts may refer to the same subject before the tag is
     // pushed, and each one must be listed.
-    const pending = new Map<string, Pending[]>();
+    const pending = new BoundedMap<string, Pending[]>(1024);
     return {
       'manifest.pushed'({ at, op, manifest }) {
         if (at.failed || at.response.status < 200 || at.response.status > 299) return;

@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedMap } from '../../src/engine/bounded-map.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { specLink } from '../../src/spec.js';
 
@@ -22,7 +23,7 @@ export default defineCheck({
     },
   },
   create(ctx) {
-    const supported = new Map<string, Exchange>();
+    const supported = new BoundedMap<string, Exchange>(256);
     const unconfirmed: { at: Exchange; subject: string; origin: string }[] = [];
     return {
       'referrers.listed'({ at }) {

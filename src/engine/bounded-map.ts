@@ -17,3 +17,20 @@ export class BoundedMap<K, V> extends Map<K, V> {
     return this;
   }
 }
+
+/** A Set that forgets its oldest members past a cap (see BoundedMap). */
+export class BoundedSet<T> extends Set<T> {
+  constructor(private readonly cap: number) {
+    super();
+  }
+
+  override add(value: T): this {
+    if (super.has(value)) super.delete(value); // refresh insertion order
+    super.add(value);
+    if (this.size > this.cap) {
+      const oldest = this.values().next();
+      if (!oldest.done) this.delete(oldest.value);
+    }
+    return this;
+  }
+}
