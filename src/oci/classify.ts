@@ -30,8 +30,11 @@ export function classify(method: string, url: URL | undefined): Operation {
   }
   const needsName = match.shape !== 'base' && match.shape !== 'catalog' && match.shape !== 'token' && match.shape !== 'extension';
   if (needsName && match.name === '') return { kind: 'unknown-v2', reason: `empty repository name in ${url.pathname}` };
-  if ((match.shape === 'manifest' || match.shape === 'blob' || match.shape === 'referrers') && match.param === '') {
-    return { kind: 'unknown-v2', reason: `empty ${match.shape === 'manifest' ? 'reference' : 'digest'} in ${url.pathname}` };
+  // An empty manifest reference stays a manifest operation with an invalid reference: the
+  // client addressed that endpoint, and PULL-01 judges the reference (a client that took an
+  // empty Docker-Content-Digest for a digest sends exactly this, known deviation C9).
+  if ((match.shape === 'blob' || match.shape === 'referrers') && match.param === '') {
+    return { kind: 'unknown-v2', reason: `empty digest in ${url.pathname}` };
   }
   return build(m, match, url);
 }

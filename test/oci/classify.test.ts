@@ -166,9 +166,13 @@ describe('classify: names, decoding, right-to-left matching', () => {
   });
   it('rejects empty names and parameters', () => {
     expect(op('GET', '/v2//manifests/latest')).toMatchObject({ kind: 'unknown-v2' });
-    expect(op('GET', '/v2/foo/manifests/')).toMatchObject({ kind: 'unknown-v2' });
     expect(op('GET', '/v2/foo/blobs/')).toMatchObject({ kind: 'unknown-v2' });
+    expect(op('GET', '/v2/foo/referrers/')).toMatchObject({ kind: 'unknown-v2' });
     expect(op('GET', '/v2/manifests/latest')).toMatchObject({ kind: 'unknown-v2' });
+  });
+  it('an empty manifest reference is a manifest request with an invalid reference (PULL-01 judges it)', () => {
+    expect(op('GET', '/v2/foo/manifests/')).toEqual({ kind: 'manifest.get', endpoint: 'end-3', name: 'foo', reference: { kind: 'invalid', value: '' } });
+    expect(op('HEAD', '/v2/foo/manifests/')).toMatchObject({ kind: 'manifest.head', reference: { kind: 'invalid', value: '' } });
   });
 });
 

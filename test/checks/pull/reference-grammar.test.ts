@@ -37,6 +37,11 @@ checkTester.run(check, {
       findings: [{ messageId: 'badName', entry: 0 }],
     },
     {
+      name: 'C9: empty reference (an empty Docker-Content-Digest taken as the digest to fetch)',
+      har: har(oci.pullManifest({ head: true, omitDigestHeader: false, digest: '' }), oci.pullManifest({ ref: '', status: 404, resBody: '404 page not found\n' })),
+      findings: [{ messageId: 'badReference', entry: 1, severity: 'error' }],
+    },
+    {
       name: 'tag starting with "-"',
       har: har(oci.pullManifest({ ref: '-latest' })),
       findings: [{ messageId: 'badReference', entry: 0 }],
