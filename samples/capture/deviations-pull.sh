@@ -142,6 +142,8 @@ agent=$(ua "C9: rust-oci-client (historic), empty Docker-Content-Digest taken as
 push direct demo/c09
 sample $name
 rec -A "$agent" -H "Accept: $OCI_MANIFEST, $OCI_INDEX" -I -o /dev/null -f "$reg/v2/demo/c09/manifests/v1"
+# The client takes the (edited, empty) header as the digest and pulls by it: manifests/<empty>.
+rec -A "$agent" -H "Accept: $OCI_MANIFEST, $OCI_INDEX" -o /dev/null "$reg/v2/demo/c09/manifests/" || true
 done_sample $name
 
 # --- C20: a manifest pushed without a top-level mediaType (helm) -------------------------------
