@@ -29,14 +29,7 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$reg_port") 2>/dev/null; then
   exit 1
 fi
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+start_work
 
 # playwright-core only drives a browser; it downloads none (the browser is Debian's chromium).
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$work/pw" --no-audit --no-fund --no-save \

@@ -21,22 +21,7 @@ need_packages docker-registry:docker-registry buildah:buildah mitmdump:mitmproxy
 
 name_loopback "$host"
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  local status=$?
-  if ((status != 0)); then
-    for log in registry mitm; do
-      [[ -s $work/$log.log ]] && { echo "--- $log.log" >&2; tail -n 20 "$work/$log.log" >&2; }
-    done
-  fi
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  # vfs layers may hold read-only directories; make them removable.
-  chmod -R u+w "$work" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+start_work
 
 registry_config "$work/registry.yml" "$work/data" "$reg_port"
 docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &

@@ -34,23 +34,7 @@ need_packages docker-registry:docker-registry mitmdump:mitmproxy htpasswd:apache
 # get names, so dockerd's requests go through the recording proxy.
 name_loopback "$host" "$auth_host"
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  local status=$?
-  if ((status != 0)); then
-    for log in basic/registry token/registry token/token basic/rec/mitm token/rec/mitm \
-      basic/dockerd/dockerd token/dockerd/dockerd login expected-failure; do
-      [[ -s $work/$log.log ]] && { echo "--- $log.log" >&2; tail -n 20 "$work/$log.log" >&2; }
-    done
-  fi
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  # vfs layers may hold read-only directories; make them removable.
-  chmod -R u+w "$work" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+start_work
 
 # --- Images, offline: a docker-archive (`docker save` layout: manifest.json) that is also the
 # OCI layout make-image.sh writes. hello:v1 is make-image.sh's one-layer image; hello:v2 adds

@@ -46,23 +46,7 @@ done
 # token realm is on another host than the registry, as with real registries.
 name_loopback "$host" "$auth_host"
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  local status=$?
-  if ((status != 0)); then
-    for log in basic-registry token-registry token npm client; do
-      [[ -s $work/$log.log ]] && { echo "--- $log.log" >&2; tail -n 20 "$work/$log.log" >&2; }
-    done
-    for log in "$work"/rec-*/mitm.log; do
-      [[ -s $log ]] && { echo "--- $log" >&2; tail -n 20 "$log" >&2; }
-    done
-  fi
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+start_work
 
 # The libraries, each in its own prefix (the two restify-based ones resolve different
 # dependency versions). --ignore-scripts: the only install script in these trees is

@@ -23,22 +23,7 @@ need_packages docker-registry:docker-registry podman:podman buildah:buildah mitm
 
 name_loopback "$host"
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  local status=$?
-  if ((status != 0)); then
-    for log in registry mitm expected-failure; do
-      [[ -s $work/$log.log ]] && { echo "--- $log.log" >&2; tail -n 20 "$work/$log.log" >&2; }
-    done
-  fi
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  # vfs layers may hold read-only directories; make them removable.
-  chmod -R u+w "$work" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+start_work
 
 # distribution needs bcrypt hashes (-B).
 htpasswd -Bbn "$user" "$password" >"$work/htpasswd"

@@ -17,14 +17,7 @@ need_packages docker-registry:docker-registry skopeo:skopeo mitmdump:mitmproxy
 
 name_loopback "$host"
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+start_work
 
 registry_config "$work/registry.yml" "$work/data" "$reg_port"
 docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &

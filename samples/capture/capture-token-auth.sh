@@ -25,20 +25,7 @@ need_packages docker-registry:docker-registry skopeo:skopeo mitmdump:mitmproxy o
 # server names, so skopeo's token requests go through the proxy too.
 name_loopback "$host" "$auth_host"
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  local status=$?
-  if ((status != 0)); then
-    for log in token registry mitm expected-failure; do
-      [[ -s $work/$log.log ]] && { echo "--- $log.log" >&2; tail -n 20 "$work/$log.log" >&2; }
-    done
-  fi
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+start_work
 
 # The token signing key and its self-signed certificate: the token server puts the
 # certificate in each JWT's x5c header, the registry trusts it as rootcertbundle.

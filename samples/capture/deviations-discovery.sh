@@ -26,14 +26,7 @@ need_packages docker-registry:docker-registry mitmdump:mitmproxy htpasswd:apache
 
 name_loopback "$host"
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+start_work
 
 # An open registry, and one behind htpasswd Basic auth (C21).
 registry_config "$work/open.yml" "$work/open-data" "$reg_port"

@@ -26,16 +26,7 @@ need_packages docker-registry:docker-registry mitmdump:mitmproxy curl:curl node:
 
 name_loopback "$host"
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  local status=$?
-  ((status == 0)) || { [[ -s $work/registry.log ]] && tail -n 20 "$work/registry.log" >&2; }
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+start_work
 mkdir -p "$outdir"
 
 registry_config "$work/registry.yml" "$work/data" "$reg_port"

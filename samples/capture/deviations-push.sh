@@ -37,20 +37,7 @@ need_packages docker-registry:docker-registry mitmdump:mitmproxy curl:curl opens
 
 name_loopback "$host" "$auth_host" "$storage_host"
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  local status=$?
-  if ((status != 0)); then
-    for log in registry tokreg token storage front; do
-      [[ -s $work/$log.log ]] && { echo "--- $log.log" >&2; tail -n 20 "$work/$log.log" >&2; }
-    done
-  fi
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+start_work
 mkdir -p "$outdir"
 
 # --- servers -------------------------------------------------------------------------------

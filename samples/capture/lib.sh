@@ -107,3 +107,24 @@ stop_recording() {
   [[ -s $1/capture.har ]] || { echo "mitmdump wrote no HAR; log:" >&2; cat "$1/mitm.log" >&2; exit 1; }
   cp "$1/capture.har" "$2"
 }
+
+# start_work — a private work directory ($work) and the PIDs the script starts ($pids, add with
+# pids+=($!)); on exit it stops them by PID, shows the tail of every log under $work when the
+# script failed, and removes the directory.
+start_work() {
+  work=$(mktemp -d)
+  pids=()
+  trap stop_work EXIT
+}
+stop_work() {
+  local status=$? log pid
+  if ((status != 0)); then
+    while IFS= read -r log; do
+      [[ -s $log ]] && { echo "--- ${log#"$work"/}" >&2; tail -n 20 "$log" >&2; }
+    done < <(find "$work" -name '*.log' 2>/dev/null | LC_ALL=C sort)
+  fi
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  chmod -R u+w "$work" 2>/dev/null || true # vfs layers may hold read-only directories
+  rm -rf "$work"
+}
