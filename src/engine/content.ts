@@ -12,6 +12,14 @@ import { isRecord, readJsonBody } from './json-body.js';
 
 type PullOp = OperationOf<'manifest.get'> | OperationOf<'manifest.head'>;
 
+interface KnownType {
+  at: Exchange;
+  /** Content-Type essence. */
+  type: string;
+  /** Pushed in this capture or served by digest (not only seen behind a tag). */
+  stored: boolean;
+}
+
 function contentKey(at: Exchange, repo: string, reference: string): string {
   return originKey(at.request.url?.origin ?? '', repo, reference);
 }
@@ -100,11 +108,18 @@ export class ContentTracker implements ContentLookup {
   private readonly present = new BoundedMap<string, Exchange>(16384);
   /** `origin repo` → the latest exchange that stored content there. */
   private readonly lastStored = new BoundedMap<string, Exchange>(4096);
+  /** Manifest content key → the media type it was pushed or served as (for 404/406 answers). */
+  private readonly manifestTypes = new BoundedMap<string, KnownType>(4096);
 
   constructor(private readonly emit: Emit) {}
 
   onManifestPull(at: Exchange, op: PullOp): void {
     this.checkDeleted(at, op.name, op.reference.value);
+    const status = at.failed ? 0 : at.response.status;
+    if (status === 404 || status === 406) {
+      const known = this.manifestTypes.get(contentKey(at, op.name, op.reference.value));
+      if (known) this.emit({ type: 'manifest.refused', at, op, status, knownAt: known.at, knownType: known.type, stored: known.stored });
+    }
     if (!at.failed && at.response.status === 404) {
       const key = contentKey(at, op.name, op.reference.value);
       const pushed = this.pushed.get(key);
@@ -120,6 +135,7 @@ export class ContentTracker implements ContentLookup {
     if (at.failed || at.response.status !== 200) return;
     const manifest = manifestFacts(at.response.headers, at.response.body, true);
     if (op.reference.kind === 'digest') this.present.set(contentKey(at, op.name, op.reference.value), at);
+    if (manifest.essence) this.rememberType(contentKey(at, op.name, op.reference.value), at, manifest.essence, op.reference.kind === 'digest');
     if (op.reference.kind === 'tag') {
       const subject = subjectOfReferrersTag(op.reference.value);
       if (subject) manifest.referrersTagFor = subject;
@@ -161,6 +177,7 @@ export class ContentTracker implements ContentLookup {
       const key = contentKey(at, op.name, ref);
       this.pushed.set(key, record);
       this.deleted.delete(key);
+      if (manifest.essence) this.manifestTypes.set(key, { at, type: manifest.essence, stored: true });
     }
     if (op.reference.kind === 'tag' && digest) this.tagDigest.set(contentKey(at, op.name, op.reference.value), digest);
   }
@@ -172,15 +189,27 @@ export class ContentTracker implements ContentLookup {
     this.deleted.set(contentKey(at, op.name, ref), at);
     this.pushed.delete(contentKey(at, op.name, ref));
     this.present.delete(contentKey(at, op.name, ref));
+    this.manifestTypes.delete(contentKey(at, op.name, ref));
     if (op.reference.kind === 'digest') {
       const prefix = contentKey(at, op.name, '');
       for (const [tagKey, digest] of this.tagDigest) {
         if (digest === ref && tagKey.startsWith(prefix)) {
           this.deleted.set(tagKey, at);
           this.pushed.delete(tagKey);
+          this.manifestTypes.delete(tagKey);
         }
       }
     }
+  }
+
+  /**
+   * A manifest served 200: by digest it is stored content; behind a tag only what the tag held
+   * then, unless it matches what this capture pushed there (the push stays the evidence).
+   */
+  private rememberType(key: string, at: Exchange, type: string, byDigest: boolean): void {
+    const previous = this.manifestTypes.get(key);
+    if (previous?.stored && previous.type === type) return;
+    this.manifestTypes.set(key, { at, type, stored: byDigest });
   }
 
   /** A blob or manifest answered 404 although this capture saw it stored and not deleted. */

@@ -27,6 +27,12 @@ export type OciEvent =
   | { type: 'manifest.pushed'; at: Exchange; op: OperationOf<'manifest.put'>; manifest: ManifestFacts; missingBefore: string[] }
   /** A 404 for a blob or manifest this capture saw stored (or served) in that repository and not deleted. */
   | { type: 'content.missing-after-store'; at: Exchange; storedAt: Exchange; reference: string; storedContentType?: string }
+  /**
+   * A manifest GET/HEAD answered 404 or 406 for a reference this capture saw pushed or served (and
+   * not deleted since) as `knownType` (Content-Type essence). `stored`: pushed here, or served by
+   * digest; false when it was only served earlier by this tag (a tag may have moved since).
+   */
+  | { type: 'manifest.refused'; at: Exchange; op: OperationOf<'manifest.get'> | OperationOf<'manifest.head'>; status: 404 | 406; knownAt: Exchange; knownType: string; stored: boolean }
   /** A blob or manifest became present in a repository through this capture (upload, mount, manifest push). */
   | { type: 'content.stored'; at: Exchange; repo: string; digest: string }
   | { type: 'manifest.deleted'; at: Exchange; op: OperationOf<'manifest.delete'> }

@@ -215,6 +215,32 @@ describe('state machine: pull and content', () => {
     expect(only(bottomUp, 'manifest.pushed')[0]!.missingBefore).toEqual([]);
   });
 
+  it('a 404 or 406 for a manifest seen pushed or served states the type it was seen as', async () => {
+    const image = oci.pushImage();
+    const digest = image.manifestDigest;
+    const pushedThenRefused = await trackEvents(har(image, oci.pullManifest({ status: 406 }), oci.pullManifest({ ref: digest, head: true, status: 404 })));
+    const refused = only(pushedThenRefused, 'manifest.refused');
+    expect(refused.map((e) => [e.at.index, e.status, e.knownType, e.knownAt.index, e.stored])).toEqual([
+      [image.length, 406, 'application/vnd.oci.image.manifest.v1+json', image.length - 1, true],
+      [image.length + 1, 404, 'application/vnd.oci.image.manifest.v1+json', image.length - 1, true],
+    ]);
+    // Served behind a tag only: known, but not as stored content (the tag may have moved).
+    const servedByTag = only(await trackEvents(har(oci.pullManifest({ ref: 'v1' }), oci.pullManifest({ ref: 'v1', status: 404 }))), 'manifest.refused');
+    expect(servedByTag.map((e) => [e.knownAt.index, e.stored])).toEqual([[0, false]]);
+    const servedByDigest = only(await trackEvents(har(oci.pullManifest({ ref: digest }), oci.pullManifest({ ref: digest, status: 406 }))), 'manifest.refused');
+    expect(servedByDigest.map((e) => e.stored)).toEqual([true]);
+    // Unknown before, deleted since, or another status: no fact.
+    const none = await trackEvents(har(
+      oci.pullManifest({ status: 404 }),
+      image,
+      oci.deleteManifest({ ref: digest }),
+      oci.pullManifest({ status: 404 }),
+      oci.pullManifest({ ref: digest, status: 406 }),
+    ));
+    expect(only(none, 'manifest.refused')).toEqual([]);
+    expect(only(await trackEvents(har(image, oci.pullManifest({ status: 500 }))), 'manifest.refused')).toEqual([]);
+  });
+
   it('content requested after a successful delete', async () => {
     const image = oci.pushImage();
     const events = await trackEvents(har(image, oci.deleteManifest({ ref: image.manifestDigest }), oci.pullManifest({ ref: 'latest', status: 404 })));

@@ -6,6 +6,7 @@ import { DEFAULT_SPEC } from '../../src/spec.js';
 const EVENT_TYPES: EventType[] = [
   'auth.challenged', 'auth.token-requested', 'auth.token-issued', 'auth.retried', 'auth.token-used',
   'redirect.followed', 'manifest.pulled', 'manifest.pushed', 'manifest.deleted', 'content.requested-after-delete', 'content.stored', 'content.missing-after-store',
+  'manifest.refused',
   'blob.pulled', 'blob.checked', 'blob.deleted', 'upload.started', 'upload.created-without-session',
   'upload.chunk-sent', 'upload.status-checked', 'upload.closed', 'upload.cancelled', 'upload.unknown-session',
   'upload.location-used', 'upload.abandoned', 'tags.listed', 'referrers.listed', 'error.returned',
