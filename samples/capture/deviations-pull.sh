@@ -87,11 +87,13 @@ rec -A "$agent" -H "Accept: $DOCKER_MANIFEST" -H "Accept: $DOCKER_LIST" -H "Acce
 done_sample $name
 
 # --- C5: HEAD of a manifest without Accept (distribution client Exists(), before 2025) ---------
+# The push is recorded too: distribution answers 404 for the OCI manifest it stored, because a
+# request without Accept gets Docker schema 1 negotiation.
 name=C05-head-without-accept
 agent=$(ua "C5: distribution client Exists(), HEAD without Accept")
-push direct demo/c05
 sample $name
-rec -A "$agent" -H 'Accept:' -I -o /dev/null "$reg/v2/demo/c05/manifests/v1"
+push rec demo/c05
+rec -A "$agent" -H 'Accept:' -I -o /dev/null "$reg/v2/demo/c05/manifests/v1" || true
 done_sample $name
 
 # --- C6: a hard-coded Docker-only Accept list (crane, historic) --------------------------------
@@ -182,10 +184,11 @@ split_accept='
   e.request.headers.splice(i, 1, ...types.map((value) => ({ name: "Accept", value })));'
 edit "$outdir/C04-accept-split-lines.har" 0 "$split_accept"
 edit "$outdir/C04-registry-reads-first-accept-line.har" 5 "$split_accept"
-# C4 variant: the response to the split-Accept GET becomes the 404 a first-line-only registry gives.
+# C4 variant: the response to the split-Accept GET becomes the 406 a registry reading only the
+# first Accept line gives (spinifex before PR #399: Docker schema 2 only, so "not acceptable").
 edit "$outdir/C04-registry-reads-first-accept-line.har" 5 '
-  const body = JSON.stringify({ errors: [{ code: "MANIFEST_UNKNOWN", message: "manifest unknown", detail: "accept header lists no supported manifest type" }] });
-  e.response.status = 404; e.response.statusText = "Not Found";
+  const body = JSON.stringify({ errors: [{ code: "UNSUPPORTED", message: "no manifest of an accepted media type", detail: "accept: application/vnd.docker.distribution.manifest.v2+json" }] });
+  e.response.status = 406; e.response.statusText = "Not Acceptable";
   e.response.headers = e.response.headers.filter((h) => !["docker-content-digest", "etag", "content-type", "content-length"].includes(h.name.toLowerCase()));
   e.response.headers.push({ name: "Content-Type", value: "application/json; charset=utf-8" }, { name: "Content-Length", value: String(body.length) });
   e.response.content = { size: body.length, mimeType: "application/json; charset=utf-8", text: body };
