@@ -96,6 +96,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .name('oci-har-check')
     .description('Check OCI Distribution registry traffic captured as HAR against the spec, for clients and registries.')
     .version(VERSION, '-V, --version')
+    // `rules --format json`: an option after a subcommand is the subcommand's, not the program's.
+    .enablePositionalOptions()
     .argument('[files...]', "HAR captures to check ('-' reads stdin)")
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checks } from '../checks/index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { harText, oci } from './support/har.js';
 
@@ -108,6 +109,14 @@ describe('cli: rules and explain', () => {
     const r = run(['rules']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('push/upload-session-location');
+  });
+
+  it('rules --format json is the subcommand\'s option: one JSON entry per rule', () => {
+    const r = run(['rules', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const rules = JSON.parse(r.stdout) as { id: string }[];
+    expect(rules.length).toBe(checks.length);
+    expect(JSON.parse(run(['rules', '-f', 'json']).stdout)).toEqual(rules);
   });
 
   it('explain prints the doc; unknown rule exits 2', () => {
