@@ -37,14 +37,15 @@ checkTester.run(check, {
       findings: [{ messageId: 'wrongName', entry: 0 }],
     },
     {
-      name: 'tags out of order',
+      // distribution 2.8's filesystem driver lists tags in directory order (samples/real/skopeo-list-tags.har).
+      name: 'tags out of order by every reading of lexical: error',
       har: har(oci.listTags({ tags: ['v2', 'v1'] })),
-      findings: [{ messageId: 'unsorted', entry: 0, severity: 'warning' }],
+      findings: [{ messageId: 'unsorted', entry: 0, severity: 'error' }],
     },
     {
-      name: 'byte order is not lexical before main',
+      name: 'byte order is not lexical before main: a warning, the definitions differ',
       har: har(oci.listTags({ tags: ['Beta', 'alpha'] })),
-      findings: [{ messageId: 'unsorted', entry: 0 }],
+      findings: [{ messageId: 'unsorted', entry: 0, severity: 'warning' }],
     },
     {
       name: 'more than n tags',
