@@ -35,9 +35,7 @@ start_work
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$work/pw" --no-audit --no-fund --no-save \
   --loglevel=error "playwright-core@$playwright_version" >/dev/null
 
-registry_config "$work/registry.yml" "$work/data" "$reg_port"
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-pids+=($!)
+serve_registry "$work/registry.yml" "$work/data" "$reg_port"
 
 wait_port "$reg_port"
 

@@ -23,9 +23,7 @@ name_loopback "$host"
 
 start_work
 
-registry_config "$work/registry.yml" "$work/data" "$reg_port"
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-pids+=($!)
+serve_registry "$work/registry.yml" "$work/data" "$reg_port"
 
 start_recording "$work" "$proxy_port"
 
@@ -61,7 +59,7 @@ b build manifest create localhost/tiny-list >/dev/null
 b build manifest add localhost/tiny-list containers-storage:localhost/tiny:v1 >/dev/null
 b build manifest add localhost/tiny-list containers-storage:localhost/tiny-arm64:v1 >/dev/null
 
-export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY= no_proxy=
+export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY='' no_proxy=''
 reg=$host:$reg_port
 
 b build manifest push --quiet --all --format v2s2 --tls-verify=false \

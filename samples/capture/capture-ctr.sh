@@ -20,9 +20,7 @@ name_loopback "$host"
 
 start_work
 
-registry_config "$work/registry.yml" "$work/data" "$reg_port"
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-pids+=($!)
+serve_registry "$work/registry.yml" "$work/data" "$reg_port"
 
 start_recording "$work" "$proxy_port"
 
@@ -30,7 +28,7 @@ wait_port "$reg_port"
 wait_port "$proxy_port"
 
 proxy=http://127.0.0.1:$proxy_port
-export HTTP_PROXY=$proxy HTTPS_PROXY=$proxy http_proxy=$proxy https_proxy=$proxy NO_PROXY= no_proxy=
+export HTTP_PROXY=$proxy HTTPS_PROXY=$proxy http_proxy=$proxy https_proxy=$proxy NO_PROXY='' no_proxy=''
 
 # A private containerd: its own root, state, socket and plugin dirs under $work, no CRI, and
 # the native snapshotter (plain copies; no overlay mounts to leak). The proxy is in its

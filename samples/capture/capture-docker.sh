@@ -135,13 +135,7 @@ record() { start_recording "$1" "$proxy_port" --ignore-hosts '^registry\.test$';
 
 # --- Capture 1: htpasswd Basic auth.
 mkdir -p "$work/basic/rec"
-htpasswd -Bbn "$user" "$password" >"$work/basic/htpasswd" # distribution needs bcrypt (-B)
-registry_config "$work/basic/registry.yml" "$work/basic/data" "$reg_port" "auth:
-  htpasswd:
-    realm: oci-har-check
-    path: $work/basic/htpasswd"
-docker-registry serve "$work/basic/registry.yml" >"$work/basic/registry.log" 2>&1 &
-pids+=($!)
+serve_registry "$work/basic/registry.yml" "$work/basic/data" "$reg_port" "$(htpasswd_auth "$work/basic/htpasswd" "$user" "$password")"
 wait_port "$reg_port"
 record "$work/basic/rec"
 reg=$host:$reg_port
@@ -171,19 +165,8 @@ echo "wrote $out_basic ($(grep -o '"startedDateTime"' "$out_basic" | wc -l) entr
 
 # --- Capture 2: token auth (token-server.mjs, as in capture-token-auth.sh), a fresh dockerd.
 mkdir -p "$work/token/rec"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$issuer" \
-  -keyout "$work/token/token.key" -out "$work/token/token.crt" 2>/dev/null
-node "$here/token-server.mjs" --port "$token_port" --key "$work/token/token.key" --cert "$work/token/token.crt" \
-  --issuer "$issuer" --service "$service" >"$work/token/token.log" 2>&1 &
-pids+=($!)
-registry_config "$work/token/registry.yml" "$work/token/data" "$token_reg_port" "auth:
-  token:
-    realm: http://$auth_host:$token_port/token
-    service: $service
-    issuer: $issuer
-    rootcertbundle: $work/token/token.crt"
-docker-registry serve "$work/token/registry.yml" >"$work/token/registry.log" 2>&1 &
-pids+=($!)
+start_token_server "$work/token" "$token_port" "$issuer" "$service"
+serve_registry "$work/token/registry.yml" "$work/token/data" "$token_reg_port" "$(token_auth "http://$auth_host:$token_port/token" "$service" "$issuer" "$work/token/token.crt")"
 wait_port "$token_port"
 wait_port "$token_reg_port"
 record "$work/token/rec"

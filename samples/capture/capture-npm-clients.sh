@@ -58,30 +58,11 @@ for entry in "${libraries[@]}"; do
     --loglevel=error "$spec" >>"$work/npm.log" 2>&1
 done
 
-# htpasswd registry (distribution needs bcrypt: -B).
-htpasswd -Bbn "$user" "$password" >"$work/htpasswd"
-registry_config "$work/basic-registry.yml" "$work/data-basic" "$basic_port" "auth:
-  htpasswd:
-    realm: oci-har-check
-    path: $work/htpasswd"
-docker-registry serve "$work/basic-registry.yml" >"$work/basic-registry.log" 2>&1 &
-pids+=($!)
+# An htpasswd registry, and a token registry with its token server on auth.test.
+serve_registry "$work/basic-registry.yml" "$work/data-basic" "$basic_port" "$(htpasswd_auth "$work/htpasswd" "$user" "$password")"
 
-# Token registry, as capture-token-auth.sh runs it: a throwaway key and certificate, the token
-# server on auth.test, the registry trusting the certificate.
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$issuer" \
-  -keyout "$work/token.key" -out "$work/token.crt" 2>/dev/null
-node "$here/token-server.mjs" --port "$token_port" --key "$work/token.key" --cert "$work/token.crt" \
-  --issuer "$issuer" --service "$service" >"$work/token.log" 2>&1 &
-pids+=($!)
-registry_config "$work/token-registry.yml" "$work/data-token" "$token_reg_port" "auth:
-  token:
-    realm: http://$auth_host:$token_port/token
-    service: $service
-    issuer: $issuer
-    rootcertbundle: $work/token.crt"
-docker-registry serve "$work/token-registry.yml" >"$work/token-registry.log" 2>&1 &
-pids+=($!)
+start_token_server "$work" "$token_port" "$issuer" "$service"
+serve_registry "$work/token-registry.yml" "$work/data-token" "$token_reg_port" "$(token_auth "http://$auth_host:$token_port/token" "$service" "$issuer" "$work/token.crt")"
 
 wait_port "$basic_port"
 wait_port "$token_port"

@@ -25,14 +25,7 @@ name_loopback "$host"
 
 start_work
 
-# distribution needs bcrypt hashes (-B).
-htpasswd -Bbn "$user" "$password" >"$work/htpasswd"
-registry_config "$work/registry.yml" "$work/data" "$reg_port" "auth:
-  htpasswd:
-    realm: oci-har-check
-    path: $work/htpasswd"
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-pids+=($!)
+serve_registry "$work/registry.yml" "$work/data" "$reg_port" "$(htpasswd_auth "$work/htpasswd" "$user" "$password")"
 
 start_recording "$work" "$proxy_port"
 
@@ -81,7 +74,7 @@ p build manifest create localhost/tiny-list >/dev/null
 p build manifest add localhost/tiny-list containers-storage:localhost/tiny:v1 >/dev/null
 p build manifest add localhost/tiny-list containers-storage:localhost/tiny-arm64:v1 >/dev/null
 
-export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY= no_proxy=
+export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY='' no_proxy=''
 reg=$host:$reg_port
 
 p_fails build login --tls-verify=false -u "$user" -p not-the-password "$reg"            # wrong password: 401

@@ -22,9 +22,7 @@ name_loopback "$host"
 
 start_work
 
-registry_config "$work/registry.yml" "$work/data" "$reg_port"
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-pids+=($!)
+serve_registry "$work/registry.yml" "$work/data" "$reg_port"
 
 start_recording "$work" "$proxy_port"
 
@@ -33,7 +31,7 @@ wait_port "$proxy_port"
 
 index=$("$here/make-index.sh" "$work/img")
 
-export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY= no_proxy=
+export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY='' no_proxy=''
 reg=$host:$reg_port
 isolated_skopeo "$work"
 

@@ -20,9 +20,7 @@ name_loopback "$host"
 
 start_work
 
-registry_config "$work/registry.yml" "$work/data" "$reg_port"
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-pids+=($!)
+serve_registry "$work/registry.yml" "$work/data" "$reg_port"
 wait_port "$reg_port"
 
 "$here/make-image.sh" "$work/img" v1 >/dev/null
@@ -34,7 +32,7 @@ for tag in b c e a d; do sk copy --quiet --dest-tls-verify=false "oci:$work/img:
 
 start_recording "$work" "$proxy_port"
 wait_port "$proxy_port"
-export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY= no_proxy=
+export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY='' no_proxy=''
 
 sk list-tags --tls-verify=false "$ref/demo/tags"                                          # five tags
 sk list-tags --tls-verify=false "$ref/demo/nothing-here" >/dev/null 2>&1 || true          # unknown repository

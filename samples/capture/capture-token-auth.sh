@@ -27,23 +27,9 @@ name_loopback "$host" "$auth_host"
 
 start_work
 
-# The token signing key and its self-signed certificate: the token server puts the
-# certificate in each JWT's x5c header, the registry trusts it as rootcertbundle.
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$issuer" \
-  -keyout "$work/token.key" -out "$work/token.crt" 2>/dev/null
+start_token_server "$work" "$token_port" "$issuer" "$service"
 
-node "$here/token-server.mjs" --port "$token_port" --key "$work/token.key" --cert "$work/token.crt" \
-  --issuer "$issuer" --service "$service" >"$work/token.log" 2>&1 &
-pids+=($!)
-
-registry_config "$work/registry.yml" "$work/data" "$reg_port" "auth:
-  token:
-    realm: http://$auth_host:$token_port/token
-    service: $service
-    issuer: $issuer
-    rootcertbundle: $work/token.crt"
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-pids+=($!)
+serve_registry "$work/registry.yml" "$work/data" "$reg_port" "$(token_auth "http://$auth_host:$token_port/token" "$service" "$issuer" "$work/token.crt")"
 
 start_recording "$work" "$proxy_port"
 
@@ -68,7 +54,7 @@ refresh=$(node -e '
 printf '{"auths":{"%s":{"auth":"%s","identitytoken":"%s"}}}\n' \
   "$service" "$(printf 'alice:' | base64)" "$refresh" >"$work/identity-auth.json"
 
-export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY= no_proxy=
+export HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY='' no_proxy=''
 # No ambient credentials: an auth file that does not exist unless a call names its own.
 export REGISTRY_AUTH_FILE=$work/no-auth.json
 ref=docker://$host:$reg_port

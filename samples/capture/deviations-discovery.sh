@@ -29,16 +29,8 @@ name_loopback "$host"
 start_work
 
 # An open registry, and one behind htpasswd Basic auth (C21).
-registry_config "$work/open.yml" "$work/open-data" "$reg_port"
-htpasswd -Bbn alice wonderland >"$work/htpasswd"
-registry_config "$work/auth.yml" "$work/auth-data" "$auth_port" "auth:
-  htpasswd:
-    realm: oci-har-check
-    path: $work/htpasswd"
-docker-registry serve "$work/open.yml" >"$work/open.log" 2>&1 &
-pids+=($!)
-docker-registry serve "$work/auth.yml" >"$work/auth.log" 2>&1 &
-pids+=($!)
+serve_registry "$work/open.yml" "$work/open-data" "$reg_port"
+serve_registry "$work/auth.yml" "$work/auth-data" "$auth_port" "$(htpasswd_auth "$work/htpasswd" alice wonderland)"
 wait_port "$reg_port"
 wait_port "$auth_port"
 

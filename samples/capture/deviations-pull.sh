@@ -29,9 +29,7 @@ name_loopback "$host"
 start_work
 mkdir -p "$outdir"
 
-registry_config "$work/registry.yml" "$work/data" "$reg_port"
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-pids+=($!)
+serve_registry "$work/registry.yml" "$work/data" "$reg_port"
 wait_port "$reg_port"
 
 # The tiny OCI image of make-image.sh (same digests on every machine).

@@ -41,33 +41,20 @@ start_work
 mkdir -p "$outdir"
 
 # --- servers -------------------------------------------------------------------------------
-registry_config "$work/registry.yml" "$work/data" "$reg_port"
-docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
-pids+=($!)
+serve_registry "$work/registry.yml" "$work/data" "$reg_port"
 
 node "$here/gcp-like-front.mjs" --port "$front_port" --upstream "$reg_port" >"$work/front.log" 2>&1 &
 pids+=($!)
 
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$issuer" \
-  -keyout "$work/token.key" -out "$work/token.crt" 2>/dev/null
-node "$here/token-server.mjs" --port "$token_port" --key "$work/token.key" --cert "$work/token.crt" \
-  --issuer "$issuer" --service "$service" >"$work/token.log" 2>&1 &
-pids+=($!)
+start_token_server "$work" "$token_port" "$issuer" "$service"
 
 mkdir -p "$work/tokdata"
-registry_config "$work/tokreg.yml" "$work/tokdata" "$tokreg_port" "auth:
-  token:
-    realm: http://$auth_host:$token_port/token
-    service: $service
-    issuer: $issuer
-    rootcertbundle: $work/token.crt
+serve_registry "$work/tokreg.yml" "$work/tokdata" "$tokreg_port" "$(token_auth "http://$auth_host:$token_port/token" "$service" "$issuer" "$work/token.crt")
 middleware:
   storage:
     - name: redirect
       options:
         baseurl: http://$storage_host:$storage_port/"
-docker-registry serve "$work/tokreg.yml" >"$work/tokreg.log" 2>&1 &
-pids+=($!)
 
 python3 -m http.server --bind 127.0.0.1 --directory "$work/tokdata" "$storage_port" >"$work/storage.log" 2>&1 &
 pids+=($!)

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 # Shared by the capture scripts (sourced, not run). Everything binds to 127.0.0.1.
+capture_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # apt_install PACKAGE … — installs without starting any service: maintainer scripts of
 # docker-registry, docker.io and containerd would start system daemons at once (a registry on
@@ -84,6 +85,38 @@ isolated_containers_cache() {
     unshare --mount --propagation private sh -c \
       'mount --bind "$0" /var/lib/containers/cache && exec "$@"' "$CONTAINERS_CACHE" "$@"
   }
+}
+
+# serve_registry CONFIG DATA_DIR PORT [EXTRA_YAML] — writes the config (registry_config) and
+# starts distribution on it, logging beside the config (x.yml → x.log); adds its PID to pids.
+serve_registry() {
+  registry_config "$@"
+  docker-registry serve "$1" >"${1%.yml}.log" 2>&1 &
+  pids+=($!)
+}
+
+# htpasswd_auth FILE USER PASSWORD — writes a bcrypt htpasswd file (distribution accepts no
+# other hash) and prints the registry's auth: block for it (EXTRA_YAML of serve_registry).
+htpasswd_auth() {
+  htpasswd -Bbn "$2" "$3" >"$1"
+  printf 'auth:\n  htpasswd:\n    realm: oci-har-check\n    path: %s' "$1"
+}
+
+# start_token_server DIR PORT ISSUER SERVICE — a throwaway signing key and self-signed
+# certificate in DIR (token.key, token.crt: the server puts the certificate in each JWT's x5c
+# header, the registry trusts it as rootcertbundle), then token-server.mjs on 127.0.0.1:PORT,
+# logging to DIR/token.log; adds its PID to pids.
+start_token_server() {
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$3" \
+    -keyout "$1/token.key" -out "$1/token.crt" 2>/dev/null
+  node "$capture_dir/token-server.mjs" --port "$2" --key "$1/token.key" --cert "$1/token.crt" \
+    --issuer "$3" --service "$4" >"$1/token.log" 2>&1 &
+  pids+=($!)
+}
+
+# token_auth REALM SERVICE ISSUER CERT — the registry's auth: block for a token server.
+token_auth() {
+  printf 'auth:\n  token:\n    realm: %s\n    service: %s\n    issuer: %s\n    rootcertbundle: %s' "$1" "$2" "$3" "$4"
 }
 
 # start_recording WORK_DIR PROXY_PORT [MITMDUMP_ARG…] — mitmdump as a forward proxy on
