@@ -33,9 +33,6 @@ export default defineCheck({
         if (expected !== 'bearer' && expected !== 'basic') return;
         const data = { method: at.request.method, path: at.request.url?.pathname ?? at.request.rawUrl, scheme: challenge.scheme, sent: scheme ?? '' };
         if (!scheme) {
-          // An anonymous /v2/ probe is how a client learns the challenge (BASE-04): repeating
-          // it is a fresh probe, not a retry that forgot its credentials.
-          if (/^\/v2\/?$/.test(at.request.url?.pathname ?? '')) return;
           ctx.report({ messageId: 'noCredentials', at, data, related: [challenged] });
           return;
         }

@@ -59,8 +59,10 @@ export class AuthTracker {
       this.pending.delete(key);
       // Without credentials, the same request again is only a retry while the challenge is
       // still open; after it was settled it is a new attempt (typically a new client process
-      // pinging /v2/), whose own 401, if any, opens a new challenge.
-      if (authorization !== undefined || !this.settled(pending)) {
+      // pinging /v2/), whose own 401, if any, opens a new challenge. An anonymous /v2/ probe is
+      // always a new attempt: it is how a client learns the challenge (BASE-04), and some
+      // (docker-registry-client) probe once per call.
+      if (authorization !== undefined || (!this.settled(pending) && !isBaseProbe(at))) {
         const scheme = authorization?.trim().split(/\s+/, 1)[0];
         const token = scheme?.toLowerCase() === 'bearer' ? this.lookupToken(authorization) : undefined;
         this.emit({ type: 'auth.retried', at, challenged: pending.at, challenge: pending.challenge, scheme, token });
@@ -223,4 +225,9 @@ function issuedToken(at: Exchange): IssuedToken {
     if (Number.isFinite(ms)) token.issuedMs = ms;
   }
   return token;
+}
+
+/** GET or HEAD of the /v2/ base endpoint. */
+function isBaseProbe(at: Exchange): boolean {
+  return /^\/v2\/?$/.test(at.request.url?.pathname ?? '');
 }
