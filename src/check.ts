@@ -1,6 +1,6 @@
 import type { Handlers } from './engine/events.js';
 import type { EntryRef, Exchange } from './model/exchange.js';
-import type { SpecVersion } from './spec.js';
+import { DEFAULT_SPEC, SPEC_VERSIONS, type SpecVersion } from './spec.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 /** Who must change to fix it. `capture` = the capture itself (tool limits, damage). */
@@ -36,6 +36,12 @@ export interface CheckMeta<M extends string = string> {
   spec: string;
   /** Spec versions the check applies to; all when omitted. */
   versions?: readonly SpecVersion[];
+  /**
+   * Strength where it differs from `level` in some version (Docker-Content-Digest: SHOULD
+   * through 1.1.1, MUST on main → `{ main: 'MUST' }`). Drives the default severity and the
+   * level a finding reports for the target version.
+   */
+  levels?: Partial<Record<SpecVersion, Level>>;
   /** One line: how to fix a violation. */
   fix: string;
   messages: Record<M, string>;
@@ -56,6 +62,10 @@ export interface ReportDescriptor<M extends string> {
 export interface CheckContext<M extends string> {
   /** Target spec version of this run. */
   readonly spec: SpecVersion;
+  /** The requirement's strength in the target version (`levels[spec] ?? level`). */
+  readonly level: Level;
+  /** Default severity of this run's findings, from `level` for the target version. */
+  readonly severity: Severity;
   report(descriptor: ReportDescriptor<M>): void;
   /** The check applied but the capture lacks what it needs (bytes, headers): say why. */
   notEvaluable(reason: string, at?: Exchange | EntryRef): void;
@@ -71,6 +81,19 @@ export function defineCheck<M extends string>(check: Check<M>): Check<M> {
   return check;
 }
 
-export function checkSeverity(meta: CheckMeta): Severity {
+/** The requirement's strength in `spec` (the default target when omitted). */
+export function levelAt(meta: CheckMeta, spec: SpecVersion = DEFAULT_SPEC): Level {
+  return meta.levels?.[spec] ?? meta.level;
+}
+
+/** Default severity in `spec`: an explicit `severity` wins unless `levels` names that version. */
+export function checkSeverity(meta: CheckMeta, spec: SpecVersion = DEFAULT_SPEC): Severity {
+  const versioned = meta.levels?.[spec];
+  if (versioned) return severityForLevel(versioned);
   return meta.severity ?? severityForLevel(meta.level);
+}
+
+/** "1.0.1 —, 1.1.0 SHOULD, 1.1.1 SHOULD, main MUST": the rule across every profile (— = not in it). */
+export function strengthByVersion(meta: CheckMeta): string {
+  return SPEC_VERSIONS.map((v) => `${v} ${meta.versions && !meta.versions.includes(v) ? '—' : levelAt(meta, v)}`).join(', ');
 }

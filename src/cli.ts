@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { checks as allChecks } from '../checks/index.js';
 import { analyzeCapture } from './analyze.js';
-import { SEVERITY_RANK, type Severity } from './check.js';
+import { SEVERITY_RANK, strengthByVersion, type Severity } from './check.js';
 import { UsageError } from './errors.js';
 import { HarInputError } from './har/index.js';
 import { PACKAGE_ROOT } from './paths.js';
@@ -86,7 +86,7 @@ function explain(ruleId: string): void {
   const m = check.meta;
   const doc = readFileSync(join(PACKAGE_ROOT, 'checks', `${m.id}.md`), 'utf8');
   process.stdout.write(
-    `${doc.trimEnd()}\n\n---\nrule: ${m.id}\nside: ${m.side}\nlevel: ${m.level}\nrequirements: ${m.requirements.join(', ')}\nspec: ${m.spec}\n`,
+    `${doc.trimEnd()}\n\n---\nrule: ${m.id}\nside: ${m.side}\nlevel: ${m.level}\nby version: ${strengthByVersion(m)}\nrequirements: ${m.requirements.join(', ')}\nspec: ${m.spec}\n`,
   );
 }
 

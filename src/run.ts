@@ -1,10 +1,10 @@
-import { checkSeverity, type Check, type CheckContext, type ReportDescriptor } from './check.js';
+import { checkSeverity, levelAt, type Check, type CheckContext, type ReportDescriptor } from './check.js';
 import type { EventType, Handlers, OciEvent, OperationEvent } from './engine/events.js';
 import { clientLabel } from './model/client.js';
 import { entryRef, type EntryRef, type Exchange } from './model/exchange.js';
 import type { Operation } from './oci/operation.js';
 import type { Finding, NotEvaluable } from './report/model.js';
-import type { SpecVersion } from './spec.js';
+import { pinSpecLink, type SpecVersion } from './spec.js';
 import { workflowOf } from './workflow.js';
 
 type AnyHandler = (event: never) => void;
@@ -70,6 +70,8 @@ export function createRunner(checks: readonly Check[], options: RunnerOptions): 
     const meta = check.meta;
     return {
       spec: options.spec,
+      level: levelAt(meta, options.spec),
+      severity: checkSeverity(meta, options.spec),
       report(descriptor: ReportDescriptor<string>) {
         applied.add(meta.id);
         findings.push(toFinding(check, descriptor));
@@ -102,12 +104,12 @@ export function createRunner(checks: readonly Check[], options: RunnerOptions): 
       ruleId: meta.id,
       messageId: d.messageId,
       message: interpolate(template, d.data ?? {}),
-      severity: d.severity ?? checkSeverity(meta),
+      severity: d.severity ?? checkSeverity(meta, options.spec),
       side: meta.side,
       category: meta.category,
-      level: meta.level,
+      level: levelAt(meta, options.spec),
       requirements: meta.requirements,
-      spec: meta.spec,
+      spec: pinSpecLink(meta.spec, options.spec),
       fix: meta.fix,
       confidence: d.confidence ?? 'observed',
       file: options.file,

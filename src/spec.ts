@@ -25,3 +25,11 @@ export function isSpecVersion(value: string): value is SpecVersion {
 export function specAtLeast(version: SpecVersion, floor: SpecVersion): boolean {
   return SPEC_VERSIONS.indexOf(version) >= SPEC_VERSIONS.indexOf(floor);
 }
+
+const PINNED_SPEC_LINK = /(\/distribution-spec\/blob\/)(?:v\d+\.\d+\.\d+(?:-rc\d+)?|main)\//;
+
+/** Re-pins a distribution-spec link to the tag of `version` (other links are left alone). */
+export function pinSpecLink(link: string, version: SpecVersion): string {
+  const ref = version === 'main' ? 'main' : `v${version}`;
+  return link.replace(PINNED_SPEC_LINK, `$1${ref}/`);
+}

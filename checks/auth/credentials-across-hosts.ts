@@ -10,7 +10,8 @@ export default defineCheck({
     title: 'Authorization is not forwarded to another host on a redirect',
     category: 'auth',
     side: 'client',
-    level: 'MUST NOT',
+    level: 'SHOULD NOT',
+    levels: { main: 'MUST NOT' },
     requirements: ['BASE-10', 'BLOB-07'],
     spec: specLink('api', 'main'),
     fix: 'Drop the Authorization header when following a redirect to a different host (scheme, host or port).',
@@ -19,8 +20,8 @@ export default defineCheck({
     },
   },
   create(ctx) {
-    // A MUST NOT on main; before that it is a security and interop defect, not spec text.
-    const severity = ctx.spec === 'main' ? 'error' : 'warning';
+    // A MUST NOT on main; before that it is a security and interop defect, not spec text
+    // (levels: SHOULD NOT elsewhere, so a warning).
     return {
       'redirect.followed'({ from, at, crossOrigin }) {
         if (!crossOrigin || !at.request.headers.has('authorization')) return;
@@ -30,7 +31,6 @@ export default defineCheck({
           at,
           data: { status: from.response.status, fromHost: from.request.url?.host ?? '?', toHost: at.request.url?.host ?? '?' },
           related: [from],
-          severity,
         });
       },
     };

@@ -12,6 +12,7 @@ export default defineCheck({
     category: 'pull',
     side: 'registry',
     level: 'SHOULD',
+    levels: { main: 'MUST' },
     requirements: ['HEAD-01', 'HEAD-02', 'HEAD-03'],
     spec: specLink('checking-if-content-exists-in-the-registry'),
     fix: 'Answer HEAD with the same headers as GET (Content-Length = object size, Docker-Content-Digest) and no body.',
@@ -22,7 +23,7 @@ export default defineCheck({
     },
   },
   create(ctx) {
-    const severity = ctx.spec === 'main' ? 'error' : 'warning';
+    const severity = ctx.severity;
     function verify(at: Exchange, isBlob: boolean) {
       if (at.failed || at.response.status !== 200) return;
       const path = at.request.url?.pathname ?? at.request.rawUrl;

@@ -11,6 +11,7 @@ export default defineCheck({
     category: 'pull',
     side: 'registry',
     level: 'SHOULD',
+    levels: { main: 'MUST' },
     requirements: ['PULL-10', 'HEAD-02'],
     spec: specLink('pulling-manifests'),
     fix: 'Send Docker-Content-Digest: <digest of the manifest bytes> on every 200 to GET or HEAD of a manifest.',
@@ -20,13 +21,11 @@ export default defineCheck({
     },
   },
   create(ctx) {
-    // main makes the header a MUST (PR #595); earlier versions say SHOULD.
-    const severity = ctx.spec === 'main' ? 'error' : 'warning';
     return {
       'manifest.pulled'({ at, op, manifest }) {
         const data = { method: at.request.method, reference: op.reference.value };
-        if (manifest.digestHeader === undefined) ctx.report({ messageId: 'missing', at, data, severity });
-        else if (manifest.digestHeader === '') ctx.report({ messageId: 'empty', at, data, severity });
+        if (manifest.digestHeader === undefined) ctx.report({ messageId: 'missing', at, data });
+        else if (manifest.digestHeader === '') ctx.report({ messageId: 'empty', at, data });
       },
     };
   },

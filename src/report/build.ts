@@ -1,5 +1,5 @@
-import { checkSeverity, type Check } from '../check.js';
-import type { SpecVersion } from '../spec.js';
+import { checkSeverity, levelAt, type Check } from '../check.js';
+import { DEFAULT_SPEC, pinSpecLink, type SpecVersion } from '../spec.js';
 import type { FileResult, Finding, Report, RuleSummary } from './model.js';
 
 export function compareFindings(a: Finding, b: Finding): number {
@@ -8,17 +8,18 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.file.localeCompare(b.file) || ai - bi || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 }
 
-export function ruleSummary(check: Check): RuleSummary {
+/** The rule as it stands in `spec`: strength, severity and link for that version. */
+export function ruleSummary(check: Check, spec: SpecVersion = DEFAULT_SPEC): RuleSummary {
   const m = check.meta;
   return {
     id: m.id,
     title: m.title,
     category: m.category,
     side: m.side,
-    level: m.level,
-    severity: checkSeverity(m),
+    level: levelAt(m, spec),
+    severity: checkSeverity(m, spec),
     requirements: m.requirements,
-    spec: m.spec,
+    spec: pinSpecLink(m.spec, spec),
     fix: m.fix,
   };
 }
@@ -42,7 +43,7 @@ export function buildReport(files: FileResult[], checks: readonly Check[], spec:
     tool: { name: 'oci-har-check', version },
     spec,
     files,
-    rules: checks.map(ruleSummary),
+    rules: checks.map((c) => ruleSummary(c, spec)),
     summary: { files: files.length, entries, errors, warnings, infos },
   };
 }
