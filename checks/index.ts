@@ -26,6 +26,7 @@ import pullManifestContentType from './pull/manifest-content-type.js';
 import pullManifestDigestHeader from './pull/manifest-digest-header.js';
 import pullNsParameterAccepted from './pull/ns-parameter-accepted.js';
 import pullNsParameterHost from './pull/ns-parameter-host.js';
+import pullPushedBytesServed from './pull/pushed-bytes-served.js';
 import pullReferenceGrammar from './pull/reference-grammar.js';
 import pullStoredContentServed from './pull/stored-content-served.js';
 import pullUnverifiedContentUsed from './pull/unverified-content-used.js';
@@ -78,6 +79,7 @@ export const checks: readonly Check[] = [
   pullManifestDigestHeader,
   pullNsParameterAccepted,
   pullNsParameterHost,
+  pullPushedBytesServed,
   pullReferenceGrammar,
   pullStoredContentServed,
   pullUnverifiedContentUsed,

@@ -50,6 +50,8 @@ export function createRunner(checks: readonly Check[], options: RunnerOptions): 
   const notEvaluable = new Map<string, NotEvaluable>();
 
   for (const check of checks) {
+    // A rule for a requirement the target version lacks never runs, whoever picked the checks.
+    if (check.meta.versions && !check.meta.versions.includes(options.spec)) continue;
     const ctx = contextFor(check);
     let handlers: Handlers;
     try {

@@ -11,7 +11,7 @@ export default defineCheck({
     category: 'push',
     side: 'client',
     level: 'SHOULD',
-    requirements: ['CHUNK-08', 'LOC-03', 'BPUSH-04'],
+    requirements: ['CHUNK-08', 'LOC-03', 'BPUSH-04', 'CHUNK-15'],
     spec: specLink('pushing-a-blob-in-chunks'),
     fix: 'Send each upload request to the Location of the latest response, unchanged; add digest= without dropping its query parameters.',
     messages: {

@@ -19,6 +19,14 @@ function singlePostRefused() {
 
 checkTester.run(check, {
   valid: [
+    {
+      name: 'relative Location resolved against the request URL (LOC-01, BPUSH-03)',
+      har: har(
+        oci.startUpload({ uuid: 'sess-0123456789', location: 'sess-0123456789' }),
+        oci.finishUpload({ location: '/v2/library/hello/blobs/uploads/sess-0123456789', data: DEFAULT_LAYER }),
+        nextImage(),
+      ),
+    },
     { name: 'whole image push', har: har(oci.pushImage()) },
     {
       name: 'failed mount, then the blob is PUT to the session the 202 opened',
@@ -63,6 +71,15 @@ checkTester.run(check, {
     },
   ],
   invalid: [
+    {
+      name: 'relative Location resolved against the host root instead of the request URL (LOC-01)',
+      har: har(
+        oci.startUpload({ uuid: 'sess-0123456789', location: 'sess-0123456789' }),
+        oci.finishUpload({ location: '/sess-0123456789', data: DEFAULT_LAYER }),
+        nextImage(),
+      ),
+      findings: [{ messageId: 'misresolved', entry: 0 }],
+    },
     {
       name: 'failed mount aborts the push; the client goes on with the next image (kaniko, cc-utils, keppel: C14)',
       har: har(failedMount(), nextImage()),
