@@ -12,7 +12,7 @@ import { buildReport } from './report/build.js';
 import { formatters, type FormatName } from './report/index.js';
 import type { FileResult } from './report/model.js';
 import { terminalSafe } from './report/sanitize.js';
-import { parseSpec, selectChecks } from './select.js';
+import { outOfProfile, parseSpec, selectChecks } from './select.js';
 import { DEFAULT_SPEC } from './spec.js';
 import { VERSION } from './version.js';
 
@@ -59,7 +59,7 @@ async function runMain(files: string[], options: MainOptions): Promise<number> {
     }
   }
   if (results.length === 0) return 2;
-  const report = buildReport(results, checks, spec, VERSION);
+  const report = buildReport(results, checks, spec, VERSION, outOfProfile(allChecks, { rules: options.rules, skip: options.skip, spec }));
   write(formatters[options.format](report, { color: useColor(options) }), options.output);
   if (unusable > 0) return 2;
   if (options.failOn === 'none') return 0;

@@ -28,6 +28,16 @@ export function selectChecks(all: readonly Check[], options: { rules?: string; s
   });
 }
 
+/** Rules the globs keep but the target version leaves out (their requirement is not in it). */
+export function outOfProfile(all: readonly Check[], options: { rules?: string; skip?: string; spec: SpecVersion }): string[] {
+  const inProfile = new Set(selectChecks(all, options).map((c) => c.meta.id));
+  const anyVersion = selectChecks(
+    all.map((c) => ({ ...c, meta: { ...c.meta, versions: undefined } })),
+    options,
+  );
+  return anyVersion.map((c) => c.meta.id).filter((id) => !inProfile.has(id));
+}
+
 export function parseSpec(value: string): SpecVersion {
   const v = value.replace(/^v/, '');
   if ((SPEC_VERSIONS as readonly string[]).includes(v)) return v as SpecVersion;

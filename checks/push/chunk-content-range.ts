@@ -14,7 +14,7 @@ export default defineCheck({
     category: 'push',
     side: 'client',
     level: 'MUST',
-    requirements: ['CHUNK-05', 'CHUNK-09', 'CHUNK-04'],
+    requirements: ['CHUNK-05', 'CHUNK-09', 'CHUNK-04', 'CHUNK-12'],
     spec: specLink('pushing-a-blob-in-chunks'),
     fix: 'Send Content-Range: <start>-<end> (inclusive, no unit, no total), starting at 0 and continuing at the previous end + 1.',
     messages: {

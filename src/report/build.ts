@@ -25,7 +25,8 @@ export function ruleSummary(check: Check, spec: SpecVersion = DEFAULT_SPEC): Rul
 }
 
 /** Assembles the one result object formatters render; findings in a stable order. */
-export function buildReport(files: FileResult[], checks: readonly Check[], spec: SpecVersion, version: string): Report {
+/** `outOfProfile`: rules the run left out because the target spec version lacks their requirement. */
+export function buildReport(files: FileResult[], checks: readonly Check[], spec: SpecVersion, version: string, outOfProfile: readonly string[] = []): Report {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -44,6 +45,7 @@ export function buildReport(files: FileResult[], checks: readonly Check[], spec:
     spec,
     files,
     rules: checks.map((c) => ruleSummary(c, spec)),
+    outOfProfile: [...outOfProfile],
     summary: { files: files.length, entries, errors, warnings, infos },
   };
 }

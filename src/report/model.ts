@@ -79,5 +79,7 @@ export interface Report {
   spec: SpecVersion;
   files: FileResult[];
   rules: RuleSummary[];
+  /** Rules not run because the target spec version does not have their requirement. */
+  outOfProfile: string[];
   summary: { files: number; entries: number; errors: number; warnings: number; infos: number };
 }

@@ -69,7 +69,8 @@ function findingLines(f: Finding, paint: ReturnType<typeof painter>): string[] {
   // Findings about the capture file point at an entry position, not at an exchange.
   const where = !at ? '' : at.method ? `#${at.index} ${at.method} ${displayUrl(at.url)}${at.status !== undefined ? ` → ${at.status}` : ''}` : `entry #${at.index}`;
   const lines = [
-    `      ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))} ${paint('bold', f.ruleId)}  ${paint('dim', `[${f.side}]`)}`,
+    // Observed: the capture shows the violation; inferred: concluded from what came next.
+    `      ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))} ${paint('bold', f.ruleId)}  ${paint('dim', `[${f.side} · ${f.confidence}]`)}`,
     `        ${terminalSafe(f.message, 600)}`,
   ];
   if (where) lines.push(`        ${paint('dim', 'at')}   ${where}`);
@@ -77,7 +78,7 @@ function findingLines(f: Finding, paint: ReturnType<typeof painter>): string[] {
   if (related.length) lines.push(`        ${paint('dim', 'see')}  ${related.join(', ')}`);
   const reqs = f.requirements.length ? `${f.requirements.join(', ')} ` : '';
   lines.push(`        ${paint('dim', 'spec')} ${reqs}${f.level !== 'heuristic' ? `(${f.level}) ` : '(interop) '}${f.spec}`);
-  lines.push(`        ${paint('dim', 'fix')}  ${f.fix}${f.confidence === 'inferred' ? paint('dim', '  (inferred)') : ''}`);
+  lines.push(`        ${paint('dim', 'fix')}  ${f.fix}`);
   return lines;
 }
 
@@ -115,10 +116,16 @@ export function formatText(report: Report, options: TextOptions): string {
       }
     }
     if (file.inapplicable.length) {
-      out.push(`  ${paint('dim', `not applicable to this capture (${file.inapplicable.length}): ${file.inapplicable.join(', ')}`)}`);
+      out.push(`  ${paint('dim', `not applicable: the capture has none of the traffic these ${file.inapplicable.length} rules judge`)}`);
+      for (const [category, ids] of groupBy(file.inapplicable, (id) => id.slice(0, id.indexOf('/')))) {
+        out.push(`    ${paint('dim', `${category}: ${ids.map((id) => id.slice(id.indexOf('/') + 1)).join(', ')}`)}`);
+      }
     }
     for (const e of file.ruleErrors) out.push(`  ${paint('red', 'rule crashed')} ${e.ruleId}: ${terminalSafe(e.message)}`);
     out.push('');
+  }
+  if (report.outOfProfile.length) {
+    out.push(paint('dim', `not in spec v${report.spec} (${report.outOfProfile.length} rules not run): ${report.outOfProfile.join(', ')}`));
   }
   out.push(summaryLine(report, paint));
   return `${out.join('\n')}\n`;
