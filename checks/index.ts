@@ -15,6 +15,7 @@ import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
 import discoveryTagsLinkFollowed from './discovery/tags-link-followed.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
 import generalErrorBody from './general/error-body.js';
+import generalErrorStatus from './general/error-status.js';
 import generalV2SupportCheck from './general/v2-support-check.js';
 import generalWarningHeader from './general/warning-header.js';
 import managementDeleteResponse from './management/delete-response.js';
@@ -67,6 +68,7 @@ export const checks: readonly Check[] = [
   discoveryTagsLinkFollowed,
   discoveryTagsListResponse,
   generalErrorBody,
+  generalErrorStatus,
   generalV2SupportCheck,
   generalWarningHeader,
   managementDeleteResponse,
