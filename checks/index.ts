@@ -16,6 +16,7 @@ import discoveryTagsLinkFollowed from './discovery/tags-link-followed.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
 import generalErrorBody from './general/error-body.js';
 import generalErrorStatus from './general/error-status.js';
+import generalRetryAfter from './general/retry-after.js';
 import generalV2SupportCheck from './general/v2-support-check.js';
 import generalWarningHeader from './general/warning-header.js';
 import managementDeleteResponse from './management/delete-response.js';
@@ -69,6 +70,7 @@ export const checks: readonly Check[] = [
   discoveryTagsListResponse,
   generalErrorBody,
   generalErrorStatus,
+  generalRetryAfter,
   generalV2SupportCheck,
   generalWarningHeader,
   managementDeleteResponse,
