@@ -14,6 +14,7 @@ import discoveryReferrersResponse from './discovery/referrers-response.js';
 import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
 import discoveryTagsLinkFollowed from './discovery/tags-link-followed.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
+import generalApiVersionHeader from './general/api-version-header.js';
 import generalErrorBody from './general/error-body.js';
 import generalErrorStatus from './general/error-status.js';
 import generalRetryAfter from './general/retry-after.js';
@@ -68,6 +69,7 @@ export const checks: readonly Check[] = [
   discoveryReferrersTagContent,
   discoveryTagsLinkFollowed,
   discoveryTagsListResponse,
+  generalApiVersionHeader,
   generalErrorBody,
   generalErrorStatus,
   generalRetryAfter,
