@@ -17,6 +17,7 @@ import discoveryTagsListResponse from './discovery/tags-list-response.js';
 import generalApiVersionHeader from './general/api-version-header.js';
 import generalErrorBody from './general/error-body.js';
 import generalErrorStatus from './general/error-status.js';
+import generalRedirectFollowed from './general/redirect-followed.js';
 import generalRetryAfter from './general/retry-after.js';
 import generalV2SupportCheck from './general/v2-support-check.js';
 import generalWarningHeader from './general/warning-header.js';
@@ -72,6 +73,7 @@ export const checks: readonly Check[] = [
   generalApiVersionHeader,
   generalErrorBody,
   generalErrorStatus,
+  generalRedirectFollowed,
   generalRetryAfter,
   generalV2SupportCheck,
   generalWarningHeader,
