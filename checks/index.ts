@@ -15,6 +15,7 @@ import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
 import discoveryTagsLinkFollowed from './discovery/tags-link-followed.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
 import generalApiVersionHeader from './general/api-version-header.js';
+import generalEndpointFamilyComplete from './general/endpoint-family-complete.js';
 import generalErrorBody from './general/error-body.js';
 import generalErrorStatus from './general/error-status.js';
 import generalRedirectFollowed from './general/redirect-followed.js';
@@ -71,6 +72,7 @@ export const checks: readonly Check[] = [
   discoveryTagsLinkFollowed,
   discoveryTagsListResponse,
   generalApiVersionHeader,
+  generalEndpointFamilyComplete,
   generalErrorBody,
   generalErrorStatus,
   generalRedirectFollowed,
