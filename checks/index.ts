@@ -18,6 +18,7 @@ import generalApiVersionHeader from './general/api-version-header.js';
 import generalEndpointFamilyComplete from './general/endpoint-family-complete.js';
 import generalErrorBody from './general/error-body.js';
 import generalErrorStatus from './general/error-status.js';
+import generalMalformedDigestRefused from './general/malformed-digest-refused.js';
 import generalRedirectFollowed from './general/redirect-followed.js';
 import generalRetryAfter from './general/retry-after.js';
 import generalV2SupportCheck from './general/v2-support-check.js';
@@ -75,6 +76,7 @@ export const checks: readonly Check[] = [
   generalEndpointFamilyComplete,
   generalErrorBody,
   generalErrorStatus,
+  generalMalformedDigestRefused,
   generalRedirectFollowed,
   generalRetryAfter,
   generalV2SupportCheck,
