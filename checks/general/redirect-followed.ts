@@ -41,7 +41,7 @@ export default defineCheck({
     },
   },
   create(ctx) {
-    // Before main only blob pulls have a redirect rule (Docker api.md); main covers every request.
+    // Before main only blob GETs have a redirect rule (Docker api.md "Pulling a Layer"); main covers every request.
     const everyRequest = specAtLeast(ctx.spec, 'main');
     const pending = new BoundedMap<Exchange, Pending>(256);
     /** First operation of a chain, for hops that redirect again. */
@@ -58,7 +58,7 @@ export default defineCheck({
       if (at.failed || !REDIRECT_STATUSES.has(at.response.status) || !at.response.redirectURL) return;
       if (op.kind === 'unknown' || op.kind === 'token') return;
       const kind = chainKind.get(at) ?? op.kind;
-      if (!everyRequest && kind !== 'blob.get' && kind !== 'blob.head') return;
+      if (!everyRequest && kind !== 'blob.get') return;
       pending.set(at, { from: at, client, target: at.response.redirectURL, kind });
     };
 

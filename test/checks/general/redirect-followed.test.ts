@@ -17,6 +17,7 @@ checkTester.run(check, {
     { name: 'relative Location followed', har: har(oci.pullBlob({ redirectTo: '/storage/blob-1?sig=x' }), oci.pullManifest()) },
     { name: 'manifest redirect followed (main)', har: har(manifestRedirect(true), oci.pullManifest()), spec: 'main' },
     { name: 'manifest redirect not followed: no rule before main', har: har(manifestRedirect(false), oci.pullManifest()) },
+    { name: 'blob HEAD redirect not followed: no rule before main', har: har(exchange({ method: 'HEAD', url: `/v2/library/hello/blobs/sha256:${'a'.repeat(64)}`, status: 307, resHeaders: { Location: 'https://storage.test/b' } }), oci.pullManifest()) },
     { name: 'no redirects at all', har: har(oci.ping(), oci.pushImage()) },
   ],
   invalid: [
@@ -34,6 +35,12 @@ checkTester.run(check, {
       name: 'manifest redirect not followed (main: any request)',
       spec: 'main',
       har: har(manifestRedirect(false), oci.pullManifest()),
+      findings: [{ messageId: 'notFollowed', entry: 0 }],
+    },
+    {
+      name: 'blob HEAD redirect not followed (main)',
+      spec: 'main',
+      har: har(exchange({ method: 'HEAD', url: `/v2/library/hello/blobs/sha256:${'a'.repeat(64)}`, status: 307, resHeaders: { Location: 'https://storage.test/b' } }), oci.pullManifest()),
       findings: [{ messageId: 'notFollowed', entry: 0 }],
     },
   ],
