@@ -14,7 +14,13 @@ import discoveryReferrersResponse from './discovery/referrers-response.js';
 import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
 import discoveryTagsLinkFollowed from './discovery/tags-link-followed.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
+import generalApiVersionHeader from './general/api-version-header.js';
+import generalEndpointFamilyComplete from './general/endpoint-family-complete.js';
 import generalErrorBody from './general/error-body.js';
+import generalErrorStatus from './general/error-status.js';
+import generalMalformedDigestRefused from './general/malformed-digest-refused.js';
+import generalRedirectFollowed from './general/redirect-followed.js';
+import generalRetryAfter from './general/retry-after.js';
 import generalV2SupportCheck from './general/v2-support-check.js';
 import generalWarningHeader from './general/warning-header.js';
 import managementDeleteResponse from './management/delete-response.js';
@@ -67,7 +73,13 @@ export const checks: readonly Check[] = [
   discoveryReferrersTagContent,
   discoveryTagsLinkFollowed,
   discoveryTagsListResponse,
+  generalApiVersionHeader,
+  generalEndpointFamilyComplete,
   generalErrorBody,
+  generalErrorStatus,
+  generalMalformedDigestRefused,
+  generalRedirectFollowed,
+  generalRetryAfter,
   generalV2SupportCheck,
   generalWarningHeader,
   managementDeleteResponse,
