@@ -25,6 +25,7 @@ import generalV2SupportCheck from './general/v2-support-check.js';
 import generalWarningHeader from './general/warning-header.js';
 import managementDeleteResponse from './management/delete-response.js';
 import managementDeletedContentGone from './management/deleted-content-gone.js';
+import pullBlobDigestHeader from './pull/blob-digest-header.js';
 import pullContentDigestMatch from './pull/content-digest-match.js';
 import pullHeadResponse from './pull/head-response.js';
 import pullManifestAccept from './pull/manifest-accept.js';
@@ -84,6 +85,7 @@ export const checks: readonly Check[] = [
   generalWarningHeader,
   managementDeleteResponse,
   managementDeletedContentGone,
+  pullBlobDigestHeader,
   pullContentDigestMatch,
   pullHeadResponse,
   pullManifestAccept,
