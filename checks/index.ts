@@ -39,6 +39,7 @@ import pullStoredContentServed from './pull/stored-content-served.js';
 import pullUnverifiedContentUsed from './pull/unverified-content-used.js';
 import pushBlobDigestVerified from './push/blob-digest-verified.js';
 import pushChunkContentRange from './push/chunk-content-range.js';
+import pushChunkOutOfOrderRefused from './push/chunk-out-of-order-refused.js';
 import pushChunkResponseRange from './push/chunk-response-range.js';
 import pushChunkSessionOpen from './push/chunk-session-open.js';
 import pushManifestChildrenFirst from './push/manifest-children-first.js';
@@ -99,6 +100,7 @@ export const checks: readonly Check[] = [
   pullUnverifiedContentUsed,
   pushBlobDigestVerified,
   pushChunkContentRange,
+  pushChunkOutOfOrderRefused,
   pushChunkResponseRange,
   pushChunkSessionOpen,
   pushManifestChildrenFirst,
