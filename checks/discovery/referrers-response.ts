@@ -1,5 +1,7 @@
 import { defineCheck } from '../../src/check.js';
 import { isRecord } from '../../src/engine/json-body.js';
+import { parseDigest } from '../../src/oci/digest.js';
+import { parseLinkHeader } from '../../src/oci/link.js';
 import { parseMediaType } from '../../src/oci/media-type.js';
 import { specLink } from '../../src/spec.js';
 
@@ -7,7 +9,10 @@ const INDEX = 'application/vnd.oci.image.index.v1+json';
 
 // spec.md#listing-referrers: "the response MUST be an image index … Content-Type
 // application/vnd.oci.image.index.v1+json"; no referrers → "an empty manifests list";
-// each descriptor carries artifactType (and annotations).
+// each descriptor carries artifactType (and annotations). A registry that supports the API
+// answers 200 (REF-01); 404 is how one that does not says so (clients then fall back), so any
+// other refusal of a well-formed digest leaves clients with neither. Pages are linked with an
+// RFC 8288 Link whose rel is "next" (REF-07).
 export default defineCheck({
   meta: {
     id: 'discovery/referrers-response',
@@ -15,7 +20,7 @@ export default defineCheck({
     category: 'discovery',
     side: 'registry',
     level: 'MUST',
-    requirements: ['REF-04', 'REF-05', 'REF-06'],
+    requirements: ['REF-04', 'REF-05', 'REF-06', 'REF-01', 'REF-07'],
     spec: specLink('listing-referrers'),
     versions: ['1.1.0', '1.1.1', 'main'],
     fix: 'Answer GET /v2/<name>/referrers/<digest> with Content-Type application/vnd.oci.image.index.v1+json and an index whose manifests[] (possibly empty) hold the referrers.',
@@ -23,11 +28,28 @@ export default defineCheck({
       contentType: "Referrers response Content-Type is '{{contentType}}', not " + INDEX + '.',
       notIndex: 'Referrers response body is not an image index with a manifests array ({{problem}}).',
       noArtifactType: 'Referrers entry {{digest}} has no artifactType.',
+      unexpectedStatus:
+        'Referrers request for the well-formed digest {{digest}} answered {{status}}: a registry with the referrers API answers 200, one without it 404 (so the client falls back to the referrers tag); {{status}} gives the client neither.',
+      badLink: "Referrers response Link header '{{link}}' has no rel=\"next\" link; pages must be linked with Link: <url>; rel=\"next\".",
     },
   },
   create(ctx) {
     return {
+      'op:referrers.list'({ at, op }) {
+        if (at.failed) return;
+        const status = at.response.status;
+        // Auth, rate limits, redirects and passing server trouble say nothing about support;
+        // a malformed digest is general/malformed-digest-refused's (400 is right for it).
+        const neutral = status < 400 || [401, 403, 404, 429, 502, 503, 504].includes(status);
+        const digest = parseDigest(op.digest);
+        if (neutral || !digest.ok || !digest.wellFormed) return;
+        ctx.report({ messageId: 'unexpectedStatus', at, data: { digest: op.digest, status } });
+      },
       'referrers.listed'({ at, body }) {
+        const links = at.response.headers.getAll('link');
+        if (links.length && !parseLinkHeader(links).links.some((l) => l.rel.includes('next'))) {
+          ctx.report({ messageId: 'badLink', at, data: { link: links.join(', ') } });
+        }
         const contentType = at.response.headers.get('content-type') ?? '(none)';
         if (parseMediaType(contentType)?.essence !== INDEX) ctx.report({ messageId: 'contentType', at, data: { contentType } });
         if (body.kind === 'not-evaluable') {

@@ -8,6 +8,10 @@ const sbomDescriptor = descriptor(SBOM, MT.manifest, { artifactType: 'applicatio
 
 checkTester.run(check, {
   valid: [
+    { name: '404: the registry has no referrers API (clients fall back)', har: har(oci.listReferrers({ status: 404 })) },
+    { name: '401 before authentication', har: har(oci.listReferrers({ status: 401 })) },
+    { name: '400 for a malformed digest is right', har: har(oci.listReferrers({ subject: 'sha256:nothex', status: 400 })) },
+    { name: 'paged with Link rel="next"', har: har(oci.listReferrers({ link: '</v2/library/hello/referrers/x?page=2>; rel="next"' })) },
     {
       name: 'push an image and an SBOM referring to it, then list referrers',
       har: har(oci.pushImage(), oci.pushManifest({ ref: sha256Digest(SBOM), manifest: SBOM }), oci.listReferrers({ manifests: [sbomDescriptor] })),
@@ -19,6 +23,9 @@ checkTester.run(check, {
     { name: '404 (referrers API unsupported) is not a listing', har: har(oci.listReferrers({ status: 404 })) },
   ],
   invalid: [
+    { name: 'referrers answered 405 (neither supported nor 404)', har: har(oci.listReferrers({ status: 405 })), findings: [{ messageId: 'unexpectedStatus', entry: 0 }] },
+    { name: 'referrers answered 500', har: har(oci.listReferrers({ status: 500 })), findings: [{ messageId: 'unexpectedStatus', entry: 0 }] },
+    { name: 'Link header without rel="next"', har: har(oci.listReferrers({ link: '</v2/library/hello/referrers/x?page=2>; rel="prev"' })), findings: [{ messageId: 'badLink', entry: 0 }] },
     {
       name: 'Content-Type application/json',
       har: har(oci.listReferrers({ contentType: MT.json })),
