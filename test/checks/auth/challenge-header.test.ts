@@ -4,6 +4,10 @@ import { har, oci } from '../../support/har.js';
 
 checkTester.run(check, {
   valid: [
+    {
+      name: 'Bearer error="insufficient_scope" (distribution, RFC 6750)',
+      har: har(oci.challenge({ resHeaders: { 'WWW-Authenticate': 'Bearer realm="http://auth.test/token",service="registry.test:5000",scope="repository:library/hello:pull",error="insufficient_scope"' } })),
+    },
     { name: 'pull behind token auth', har: har(oci.authedPull()) },
     { name: 'push behind token auth (pull,push scope)', har: har(oci.bearerFlow(oci.pushImage())) },
     { name: 'Basic challenge (no realm URL needed)', har: har(oci.challenge({ scheme: 'Basic' })) },
@@ -16,6 +20,11 @@ checkTester.run(check, {
     },
   ],
   invalid: [
+    {
+      name: 'Bearer error outside RFC 6750 (AUTH-03)',
+      har: har(oci.challenge({ resHeaders: { 'WWW-Authenticate': 'Bearer realm="http://auth.test/token",service="registry.test:5000",scope="repository:library/hello:pull",error="token_expired"' } })),
+      findings: [{ messageId: 'badError', entry: 0, severity: 'warning' }],
+    },
     {
       name: '401 without WWW-Authenticate',
       har: har(oci.challenge({ resHeaders: { 'WWW-Authenticate': null } })),
