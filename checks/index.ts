@@ -12,6 +12,7 @@ import captureWireHeaders from './capture/wire-headers.js';
 import discoveryReferrersFallback from './discovery/referrers-fallback.js';
 import discoveryReferrersResponse from './discovery/referrers-response.js';
 import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
+import discoveryTagsLastParam from './discovery/tags-last-param.js';
 import discoveryTagsLinkFollowed from './discovery/tags-link-followed.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
 import generalApiVersionHeader from './general/api-version-header.js';
@@ -73,6 +74,7 @@ export const checks: readonly Check[] = [
   discoveryReferrersFallback,
   discoveryReferrersResponse,
   discoveryReferrersTagContent,
+  discoveryTagsLastParam,
   discoveryTagsLinkFollowed,
   discoveryTagsListResponse,
   generalApiVersionHeader,
