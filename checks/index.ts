@@ -52,6 +52,7 @@ import pushReferrersTagFallback from './push/referrers-tag-fallback.js';
 import pushSinglePostDigest from './push/single-post-digest.js';
 import pushStreamedUpload from './push/streamed-upload.js';
 import pushSubjectResponseHeader from './push/subject-response-header.js';
+import pushTagParamResponse from './push/tag-param-response.js';
 import pushUploadCloseDigest from './push/upload-close-digest.js';
 import pushUploadCloseResponse from './push/upload-close-response.js';
 import pushUploadLocationUsed from './push/upload-location-used.js';
@@ -114,6 +115,7 @@ export const checks: readonly Check[] = [
   pushSinglePostDigest,
   pushStreamedUpload,
   pushSubjectResponseHeader,
+  pushTagParamResponse,
   pushUploadCloseDigest,
   pushUploadCloseResponse,
   pushUploadLocationUsed,
