@@ -58,6 +58,7 @@ import pushUploadCloseResponse from './push/upload-close-response.js';
 import pushUploadLocationUsed from './push/upload-location-used.js';
 import pushUploadSessionContinued from './push/upload-session-continued.js';
 import pushUploadSessionLocation from './push/upload-session-location.js';
+import pushUploadSessionUnique from './push/upload-session-unique.js';
 import pushUploadStatusResponse from './push/upload-status-response.js';
 
 /** Every check, sorted by id. A meta test fails when a checks/**.ts file is missing here. */
@@ -121,5 +122,6 @@ export const checks: readonly Check[] = [
   pushUploadLocationUsed,
   pushUploadSessionContinued,
   pushUploadSessionLocation,
+  pushUploadSessionUnique,
   pushUploadStatusResponse,
 ];
