@@ -2,6 +2,7 @@ import type { Check } from '../src/check.js';
 import authBearerRetry from './auth/bearer-retry.js';
 import authChallengeHeader from './auth/challenge-header.js';
 import authCredentialsAcrossHosts from './auth/credentials-across-hosts.js';
+import authRefreshTokenUse from './auth/refresh-token-use.js';
 import authTokenExpiry from './auth/token-expiry.js';
 import authTokenRequestScope from './auth/token-request-scope.js';
 import authTokenResponse from './auth/token-response.js';
@@ -66,6 +67,7 @@ export const checks: readonly Check[] = [
   authBearerRetry,
   authChallengeHeader,
   authCredentialsAcrossHosts,
+  authRefreshTokenUse,
   authTokenExpiry,
   authTokenRequestScope,
   authTokenResponse,
