@@ -11,6 +11,7 @@ import captureHarSchema from './capture/har-schema.js';
 import captureTruncatedCapture from './capture/truncated-capture.js';
 import captureWireHeaders from './capture/wire-headers.js';
 import discoveryReferrersFallback from './discovery/referrers-fallback.js';
+import discoveryReferrersFilter from './discovery/referrers-filter.js';
 import discoveryReferrersResponse from './discovery/referrers-response.js';
 import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
 import discoveryTagsLastParam from './discovery/tags-last-param.js';
@@ -76,6 +77,7 @@ export const checks: readonly Check[] = [
   captureTruncatedCapture,
   captureWireHeaders,
   discoveryReferrersFallback,
+  discoveryReferrersFilter,
   discoveryReferrersResponse,
   discoveryReferrersTagContent,
   discoveryTagsLastParam,
