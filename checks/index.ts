@@ -45,6 +45,7 @@ import pushChunkContentRange from './push/chunk-content-range.js';
 import pushChunkOutOfOrderRefused from './push/chunk-out-of-order-refused.js';
 import pushChunkResponseRange from './push/chunk-response-range.js';
 import pushChunkSessionOpen from './push/chunk-session-open.js';
+import pushDigestAlgorithmParam from './push/digest-algorithm-param.js';
 import pushManifestChildrenFirst from './push/manifest-children-first.js';
 import pushManifestContentType from './push/manifest-content-type.js';
 import pushManifestPushResponse from './push/manifest-push-response.js';
@@ -111,6 +112,7 @@ export const checks: readonly Check[] = [
   pushChunkOutOfOrderRefused,
   pushChunkResponseRange,
   pushChunkSessionOpen,
+  pushDigestAlgorithmParam,
   pushManifestChildrenFirst,
   pushManifestContentType,
   pushManifestPushResponse,
