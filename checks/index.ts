@@ -42,6 +42,8 @@ import pullStoredContentServed from './pull/stored-content-served.js';
 import pullUnverifiedContentUsed from './pull/unverified-content-used.js';
 import pushBlobDigestVerified from './push/blob-digest-verified.js';
 import pushChunkContentRange from './push/chunk-content-range.js';
+import pushChunkMinLength from './push/chunk-min-length.js';
+import pushChunkMinLengthHeader from './push/chunk-min-length-header.js';
 import pushChunkOutOfOrderRefused from './push/chunk-out-of-order-refused.js';
 import pushChunkResponseRange from './push/chunk-response-range.js';
 import pushChunkSessionOpen from './push/chunk-session-open.js';
@@ -109,6 +111,8 @@ export const checks: readonly Check[] = [
   pullUnverifiedContentUsed,
   pushBlobDigestVerified,
   pushChunkContentRange,
+  pushChunkMinLength,
+  pushChunkMinLengthHeader,
   pushChunkOutOfOrderRefused,
   pushChunkResponseRange,
   pushChunkSessionOpen,
