@@ -2,6 +2,7 @@ import type { Check } from '../src/check.js';
 import authBearerRetry from './auth/bearer-retry.js';
 import authChallengeHeader from './auth/challenge-header.js';
 import authCredentialsAcrossHosts from './auth/credentials-across-hosts.js';
+import authOauthFallback from './auth/oauth-fallback.js';
 import authRefreshTokenUse from './auth/refresh-token-use.js';
 import authTokenExpiry from './auth/token-expiry.js';
 import authTokenRequestScope from './auth/token-request-scope.js';
@@ -71,6 +72,7 @@ export const checks: readonly Check[] = [
   authBearerRetry,
   authChallengeHeader,
   authCredentialsAcrossHosts,
+  authOauthFallback,
   authRefreshTokenUse,
   authTokenExpiry,
   authTokenRequestScope,
