@@ -38,6 +38,7 @@ import pullManifestDigestHeader from './pull/manifest-digest-header.js';
 import pullNsParameterAccepted from './pull/ns-parameter-accepted.js';
 import pullNsParameterHost from './pull/ns-parameter-host.js';
 import pullPushedBytesServed from './pull/pushed-bytes-served.js';
+import pullRangeResponse from './pull/range-response.js';
 import pullReferenceGrammar from './pull/reference-grammar.js';
 import pullStoredContentServed from './pull/stored-content-served.js';
 import pullUnverifiedContentUsed from './pull/unverified-content-used.js';
@@ -108,6 +109,7 @@ export const checks: readonly Check[] = [
   pullNsParameterAccepted,
   pullNsParameterHost,
   pullPushedBytesServed,
+  pullRangeResponse,
   pullReferenceGrammar,
   pullStoredContentServed,
   pullUnverifiedContentUsed,
