@@ -53,6 +53,7 @@ import pushDigestAlgorithmParam from './push/digest-algorithm-param.js';
 import pushManifestChildrenFirst from './push/manifest-children-first.js';
 import pushManifestContentType from './push/manifest-content-type.js';
 import pushManifestPushResponse from './push/manifest-push-response.js';
+import pushManifestSize from './push/manifest-size.js';
 import pushMountFrom from './push/mount-from.js';
 import pushReferrersTagDescriptor from './push/referrers-tag-descriptor.js';
 import pushReferrersTagFallback from './push/referrers-tag-fallback.js';
@@ -124,6 +125,7 @@ export const checks: readonly Check[] = [
   pushManifestChildrenFirst,
   pushManifestContentType,
   pushManifestPushResponse,
+  pushManifestSize,
   pushMountFrom,
   pushReferrersTagDescriptor,
   pushReferrersTagFallback,
