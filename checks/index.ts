@@ -59,6 +59,7 @@ import pushReferrersTagDescriptor from './push/referrers-tag-descriptor.js';
 import pushReferrersTagFallback from './push/referrers-tag-fallback.js';
 import pushSinglePostDigest from './push/single-post-digest.js';
 import pushStreamedUpload from './push/streamed-upload.js';
+import pushSubjectMissingAccepted from './push/subject-missing-accepted.js';
 import pushSubjectResponseHeader from './push/subject-response-header.js';
 import pushTagParamResponse from './push/tag-param-response.js';
 import pushUploadCloseDigest from './push/upload-close-digest.js';
@@ -131,6 +132,7 @@ export const checks: readonly Check[] = [
   pushReferrersTagFallback,
   pushSinglePostDigest,
   pushStreamedUpload,
+  pushSubjectMissingAccepted,
   pushSubjectResponseHeader,
   pushTagParamResponse,
   pushUploadCloseDigest,
