@@ -5,6 +5,7 @@ import authCredentialsAcrossHosts from './auth/credentials-across-hosts.js';
 import authOauthFallback from './auth/oauth-fallback.js';
 import authRefreshTokenUse from './auth/refresh-token-use.js';
 import authTokenExpiry from './auth/token-expiry.js';
+import authTokenRefusalStatus from './auth/token-refusal-status.js';
 import authTokenRequestScope from './auth/token-request-scope.js';
 import authTokenResponse from './auth/token-response.js';
 import captureBodyFidelity from './capture/body-fidelity.js';
@@ -78,6 +79,7 @@ export const checks: readonly Check[] = [
   authOauthFallback,
   authRefreshTokenUse,
   authTokenExpiry,
+  authTokenRefusalStatus,
   authTokenRequestScope,
   authTokenResponse,
   captureBodyFidelity,
