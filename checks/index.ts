@@ -30,6 +30,7 @@ import generalV2SupportCheck from './general/v2-support-check.js';
 import generalWarningHeader from './general/warning-header.js';
 import managementDeleteResponse from './management/delete-response.js';
 import managementDeletedContentGone from './management/deleted-content-gone.js';
+import managementReferrersTagCleanup from './management/referrers-tag-cleanup.js';
 import pullBlobDigestHeader from './pull/blob-digest-header.js';
 import pullContentDigestMatch from './pull/content-digest-match.js';
 import pullHeadResponse from './pull/head-response.js';
@@ -104,6 +105,7 @@ export const checks: readonly Check[] = [
   generalWarningHeader,
   managementDeleteResponse,
   managementDeletedContentGone,
+  managementReferrersTagCleanup,
   pullBlobDigestHeader,
   pullContentDigestMatch,
   pullHeadResponse,
