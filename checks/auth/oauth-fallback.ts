@@ -16,7 +16,7 @@ export default defineCheck({
     side: 'client',
     level: 'SHOULD',
     requirements: ['AUTH-13'],
-    spec: tokenDocLink('oauth'),
+    spec: tokenDocLink('oauth', 'docker-registry-v2-authentication-using-oauth2'),
     fix: 'When POST <realm> answers 404, request the token with GET <realm>?service=…&scope=… (Basic credentials if any) instead.',
     messages: {
       repeatedPost: 'The token server answered the OAuth2 POST to {{realm}} with 404 (entry #{{first}}), and the client sent the POST again instead of falling back to GET.',

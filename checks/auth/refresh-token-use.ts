@@ -21,7 +21,7 @@ export default defineCheck({
     side: 'client',
     level: 'SHOULD',
     requirements: ['AUTH-14'],
-    spec: tokenDocLink('oauth'),
+    spec: tokenDocLink('oauth', 'refresh-token-format'),
     fix: 'Exchange the refresh token at the token endpoint (grant_type=refresh_token) for an access token, and send only the access token to the registry.',
     messages: {
       asBearer: '{{method}} to {{host}} carries the refresh token {{token}} (issued at entry #{{issued}}) as its Bearer token; refresh tokens belong to the token server only.',
