@@ -35,6 +35,7 @@ import pullBlobDigestHeader from './pull/blob-digest-header.js';
 import pullContentDigestMatch from './pull/content-digest-match.js';
 import pullHeadResponse from './pull/head-response.js';
 import pullManifestAccept from './pull/manifest-accept.js';
+import pullManifestBody from './pull/manifest-body.js';
 import pullManifestContentType from './pull/manifest-content-type.js';
 import pullManifestDigestHeader from './pull/manifest-digest-header.js';
 import pullNsParameterAccepted from './pull/ns-parameter-accepted.js';
@@ -52,6 +53,7 @@ import pushChunkOutOfOrderRefused from './push/chunk-out-of-order-refused.js';
 import pushChunkResponseRange from './push/chunk-response-range.js';
 import pushChunkSessionOpen from './push/chunk-session-open.js';
 import pushDigestAlgorithmParam from './push/digest-algorithm-param.js';
+import pushManifestBody from './push/manifest-body.js';
 import pushManifestChildrenFirst from './push/manifest-children-first.js';
 import pushManifestContentType from './push/manifest-content-type.js';
 import pushManifestPushResponse from './push/manifest-push-response.js';
@@ -110,6 +112,7 @@ export const checks: readonly Check[] = [
   pullContentDigestMatch,
   pullHeadResponse,
   pullManifestAccept,
+  pullManifestBody,
   pullManifestContentType,
   pullManifestDigestHeader,
   pullNsParameterAccepted,
@@ -127,6 +130,7 @@ export const checks: readonly Check[] = [
   pushChunkResponseRange,
   pushChunkSessionOpen,
   pushDigestAlgorithmParam,
+  pushManifestBody,
   pushManifestChildrenFirst,
   pushManifestContentType,
   pushManifestPushResponse,
