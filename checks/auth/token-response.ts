@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { validateBody } from '../../src/oci/body-schemas.js';
 import { tokenDocLink } from '../../src/spec.js';
 
 // token.md "Token Response Fields": token (or access_token) is the bearer token; "For
@@ -21,11 +22,12 @@ export default defineCheck({
       tokensDiffer: 'Token response has different "token" and "access_token" values; they should be the same token.',
       shortLifetime: 'Token response sets expires_in to {{expiresIn}} seconds; token servers should never issue tokens living under 60 seconds.',
       badIssuedAt: "issued_at '{{issuedAt}}' is not an RFC 3339 time.",
+      schema: 'Token response does not match the {{flow}} response shape: {{errors}}.',
     },
   },
   create(ctx) {
     return {
-      'auth.token-issued'({ at, token }) {
+      'auth.token-issued'({ at, token, request }) {
         if (token.bodyProblem !== undefined) {
           if (token.bodyProblem.startsWith('body is ')) ctx.notEvaluable(`token response ${token.bodyProblem}`, at);
           else ctx.report({ messageId: 'notJson', at, data: { problem: token.bodyProblem } });
@@ -44,6 +46,20 @@ export default defineCheck({
         if (token.issuedAt !== undefined && !/^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/.test(token.issuedAt)) {
           ctx.report({ messageId: 'badIssuedAt', at, data: { issuedAt: token.issuedAt }, severity: 'warning' });
         }
+        // The rest of the shape (types; OAuth2's required access_token and scope, AUTH-12) from
+        // schemas/bodies; issued_at and the token fields were judged above.
+        const text = at.response.body.text;
+        if (text === undefined) return;
+        const oauth = request.grant === 'oauth2';
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          return;
+        }
+        const errors = validateBody(oauth ? 'oauth2-token-response' : 'token-response', value).filter((e) => !e.startsWith('/issued_at') && !e.includes('anyOf'));
+        const relevant = oauth ? errors : errors.filter((e) => !e.includes("required property 'token'") && !e.includes("required property 'access_token'"));
+        if (relevant.length) ctx.report({ messageId: 'schema', at, data: { flow: oauth ? 'OAuth2' : 'token', errors: relevant.join('; ') } });
       },
     };
   },

@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { validateBody } from '../../src/oci/body-schemas.js';
 import { isRecord } from '../../src/engine/json-body.js';
 import { parseDigest } from '../../src/oci/digest.js';
 import { parseLinkHeader } from '../../src/oci/link.js';
@@ -60,7 +61,9 @@ export default defineCheck({
           ctx.report({ messageId: 'notIndex', at, data: { problem: body.kind === 'invalid' ? `not JSON: ${body.error}` : 'no manifests array' } });
           return;
         }
-        if (body.value.schemaVersion !== 2) ctx.report({ messageId: 'notIndex', at, data: { problem: 'schemaVersion is not 2' } });
+        // The index shape from schemas/bodies/referrers (schemaVersion 2, descriptors, mediaType).
+        const schemaErrors = validateBody('referrers', body.value);
+        if (schemaErrors.length) ctx.report({ messageId: 'notIndex', at, data: { problem: schemaErrors.join('; ') } });
         for (const entry of body.value.manifests) {
           if (isRecord(entry) && typeof entry.artifactType !== 'string' && entry.mediaType !== INDEX) {
             ctx.report({ messageId: 'noArtifactType', at, data: { digest: String(entry.digest) }, severity: 'warning' });

@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { validateBody } from '../../src/oci/body-schemas.js';
 import { isRecord } from '../../src/engine/json-body.js';
 import { parseLinkHeader } from '../../src/oci/link.js';
 import { specLink } from '../../src/spec.js';
@@ -35,11 +36,12 @@ export default defineCheck({
           ctx.report({ messageId: 'badBody', at, data: { problem: body.kind === 'invalid' ? `not JSON: ${body.error}` : 'not an object' } });
           return;
         }
-        const { name, tags } = body.value;
-        if (typeof name !== 'string' || !(tags === null || (Array.isArray(tags) && tags.every((t) => typeof t === 'string')))) {
-          ctx.report({ messageId: 'badBody', at, data: { problem: 'missing or mistyped name/tags' } });
+        const schemaErrors = validateBody('tags-list', body.value);
+        if (schemaErrors.length) {
+          ctx.report({ messageId: 'badBody', at, data: { problem: schemaErrors.join('; ') } });
           return;
         }
+        const { name, tags } = body.value as { name: string; tags: string[] | null };
         if (name !== op.name) ctx.report({ messageId: 'wrongName', at, data: { name, repo: op.name } });
         const list = (tags ?? []) as string[];
         // ≤1.1.1: lexical = case-insensitive; main also allows byte order (PR #583).

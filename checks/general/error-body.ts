@@ -1,5 +1,6 @@
 import { defineCheck } from '../../src/check.js';
 import { isRecord } from '../../src/engine/json-body.js';
+import { validateBody } from '../../src/oci/body-schemas.js';
 import { errorCodeKind } from '../../src/oci/error-body.js';
 import { specLink } from '../../src/spec.js';
 
@@ -34,18 +35,14 @@ export default defineCheck({
         }
         if (body.kind !== 'json') return; // non-JSON bodies are allowed
         const value = body.value;
-        if (!isRecord(value) || !Array.isArray(value.errors)) {
-          ctx.report({ messageId: 'badShape', at, data: { status, problem: 'no errors array' } });
-          return;
-        }
-        for (const item of value.errors) {
-          if (!isRecord(item) || typeof item.code !== 'string') {
-            ctx.report({ messageId: 'badShape', at, data: { status, problem: 'an entry has no string code' } });
-            return;
-          }
-          if (item.message !== undefined && typeof item.message !== 'string') {
-            ctx.report({ messageId: 'badShape', at, data: { status, problem: `message of ${item.code} is not a string` } });
-          }
+        // The shape (errors array, string code in upper case and underscores, string message)
+        // from schemas/bodies/error-body; which codes are allowed is the table below.
+        // A string code outside the table is reported once, as unknownCode, not also as shape.
+        const schemaErrors = validateBody('error-body', value).filter((e) => !/^\/errors\/\d+\/code must match pattern/.test(e));
+        if (schemaErrors.length) ctx.report({ messageId: 'badShape', at, data: { status, problem: schemaErrors.join('; ') } });
+        if (!isRecord(value) || !Array.isArray(value.errors)) return;
+        for (const item of value.errors as unknown[]) {
+          if (!isRecord(item) || typeof item.code !== 'string') continue;
           const kind = errorCodeKind(item.code);
           if (kind === 'legacy' || kind === 'extension') ctx.report({ messageId: 'legacyCode', at, data: { status, code: item.code }, severity: 'info' });
           else if (kind === 'unknown') ctx.report({ messageId: 'unknownCode', at, data: { status, code: item.code } });

@@ -17,6 +17,16 @@ checkTester.run(check, {
   ],
   invalid: [
     {
+      name: 'OAuth2 response without scope (AUTH-12)',
+      har: har(oci.token({ method: 'POST', resBody: JSON.stringify({ access_token: 'abc', expires_in: 300 }) })),
+      findings: [{ messageId: 'schema', entry: 0 }],
+    },
+    {
+      name: 'expires_in sent as a string',
+      har: har(oci.token({ resBody: JSON.stringify({ token: 'abc', expires_in: '300' }) })),
+      findings: [{ messageId: 'schema', entry: 0 }],
+    },
+    {
       name: 'body is not JSON',
       har: har(oci.token({ resBody: 'token=abc' })),
       findings: [{ messageId: 'notJson', entry: 0, severity: 'error' }],

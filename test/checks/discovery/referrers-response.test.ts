@@ -23,6 +23,11 @@ checkTester.run(check, {
     { name: '404 (referrers API unsupported) is not a listing', har: har(oci.listReferrers({ status: 404 })) },
   ],
   invalid: [
+    {
+      name: 'index entry that is not a descriptor (no size), by the referrers schema',
+      har: har(oci.listReferrers({ manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:' + 'a'.repeat(64), artifactType: 'application/example' } as never] })),
+      findings: [{ messageId: 'notIndex', entry: 0 }],
+    },
     { name: 'referrers answered 405 (neither supported nor 404)', har: har(oci.listReferrers({ status: 405 })), findings: [{ messageId: 'unexpectedStatus', entry: 0 }] },
     { name: 'referrers answered 500', har: har(oci.listReferrers({ status: 500 })), findings: [{ messageId: 'unexpectedStatus', entry: 0 }] },
     { name: 'Link header without rel="next"', har: har(oci.listReferrers({ link: '</v2/library/hello/referrers/x?page=2>; rel="prev"' })), findings: [{ messageId: 'badLink', entry: 0 }] },
