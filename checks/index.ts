@@ -52,6 +52,7 @@ import pushChunkMinLengthHeader from './push/chunk-min-length-header.js';
 import pushChunkOutOfOrderRefused from './push/chunk-out-of-order-refused.js';
 import pushChunkResponseRange from './push/chunk-response-range.js';
 import pushChunkSessionOpen from './push/chunk-session-open.js';
+import pushDescriptorSize from './push/descriptor-size.js';
 import pushDigestAlgorithmParam from './push/digest-algorithm-param.js';
 import pushManifestBody from './push/manifest-body.js';
 import pushManifestChildrenFirst from './push/manifest-children-first.js';
@@ -129,6 +130,7 @@ export const checks: readonly Check[] = [
   pushChunkOutOfOrderRefused,
   pushChunkResponseRange,
   pushChunkSessionOpen,
+  pushDescriptorSize,
   pushDigestAlgorithmParam,
   pushManifestBody,
   pushManifestChildrenFirst,
