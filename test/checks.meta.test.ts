@@ -66,9 +66,13 @@ describe('rule catalogue invariants', () => {
       expect(existsSync(doc)).toBe(true);
       const text = readFileSync(doc, 'utf8');
       expect(text.startsWith(`# ${id}\n`)).toBe(true);
-      expect(text).toMatch(/^## Bad/m);
-      expect(text).toMatch(/^## Good/m);
-      expect(text).toMatch(/^## How to fix/m);
+      expect(text.startsWith(`# ${id}\n`)).toBe(true);
+      // What, why (with a link to the requirement), bad and good traffic, and a fix for each side.
+      for (const section of ['## What it checks', '## Why', '## Bad', '## Good', '## How to fix', '### Client authors', '### Registry operators']) {
+        expect(text, section).toMatch(new RegExp(`^${section}$`, 'm'));
+      }
+      const why = text.slice(text.indexOf('\n## Why'), text.indexOf('\n## Bad'));
+      expect(why).toMatch(/https:\/\//);
     });
 
     it('has a test exercising every message id', () => {
