@@ -52,4 +52,21 @@ describe('requirement coverage', () => {
     const ours = REQUIREMENTS.filter((r) => !r.id.startsWith('HAR-') && !r.id.startsWith('IMG-')).map((r) => r.id).sort();
     expect(ours).toEqual(fromDigest);
   });
+
+  it.skipIf(!existsSync(DIGEST))('docs/ambiguities.md decides every §6 item of the digest', () => {
+    const text = readFileSync(DIGEST, 'utf8');
+    const section6 = text.slice(text.indexOf('## 6.'), text.indexOf('## 7.'));
+    const items = [...section6.matchAll(/^(\d+)\. \*\*/gm)].map((m) => Number(m[1]));
+    expect(items.length).toBeGreaterThan(20);
+    const doc = readFileSync(join(PACKAGE_ROOT, 'docs', 'ambiguities.md'), 'utf8');
+    const decided = [...doc.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
+    expect(decided).toEqual(items);
+  });
+
+  it('every rule named in docs/ambiguities.md exists', () => {
+    const doc = readFileSync(join(PACKAGE_ROOT, 'docs', 'ambiguities.md'), 'utf8');
+    const ids = new Set(checks.map((c) => c.meta.id));
+    const named = [...doc.matchAll(/`((?:auth|capture|discovery|general|management|pull|push)\/[a-z0-9-]+)`/g)].map((m) => m[1]!);
+    expect(named.filter((id) => !ids.has(id))).toEqual([]);
+  });
 });
