@@ -33,6 +33,7 @@ import managementDeletedContentGone from './management/deleted-content-gone.js';
 import managementReferrersTagCleanup from './management/referrers-tag-cleanup.js';
 import pullBlobDigestHeader from './pull/blob-digest-header.js';
 import pullContentDigestMatch from './pull/content-digest-match.js';
+import pullHeadGetAgree from './pull/head-get-agree.js';
 import pullHeadResponse from './pull/head-response.js';
 import pullManifestAccept from './pull/manifest-accept.js';
 import pullManifestBody from './pull/manifest-body.js';
@@ -111,6 +112,7 @@ export const checks: readonly Check[] = [
   managementReferrersTagCleanup,
   pullBlobDigestHeader,
   pullContentDigestMatch,
+  pullHeadGetAgree,
   pullHeadResponse,
   pullManifestAccept,
   pullManifestBody,
