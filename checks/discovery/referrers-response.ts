@@ -1,4 +1,6 @@
 import { defineCheck } from '../../src/check.js';
+import { BoundedMap } from '../../src/engine/bounded-map.js';
+import type { Exchange } from '../../src/model/exchange.js';
 import { validateBody } from '../../src/oci/body-schemas.js';
 import { isRecord } from '../../src/engine/json-body.js';
 import { parseDigest } from '../../src/oci/digest.js';
@@ -21,7 +23,7 @@ export default defineCheck({
     category: 'discovery',
     side: 'registry',
     level: 'MUST',
-    requirements: ['REF-04', 'REF-05', 'REF-06', 'REF-01', 'REF-07'],
+    requirements: ['REF-04', 'REF-05', 'REF-06', 'REF-01', 'REF-07', 'REF-02'],
     spec: specLink('listing-referrers'),
     versions: ['1.1.0', '1.1.1', 'main'],
     fix: 'Answer GET /v2/<name>/referrers/<digest> with Content-Type application/vnd.oci.image.index.v1+json and an index whose manifests[] (possibly empty) hold the referrers.',
@@ -31,14 +33,30 @@ export default defineCheck({
       noArtifactType: 'Referrers entry {{digest}} has no artifactType.',
       unexpectedStatus:
         'Referrers request for the well-formed digest {{digest}} answered {{status}}: a registry with the referrers API answers 200, one without it 404 (so the client falls back to the referrers tag); {{status}} gives the client neither.',
+      supportWithdrawn:
+        'Referrers request answered 404, which means "no referrers API", but this registry showed it has the API at entry #{{shown}} ({{how}}); a registry with the API answers 200 with an empty list instead.',
       badLink: "Referrers response Link header '{{link}}' has no rel=\"next\" link; pages must be linked with Link: <url>; rel=\"next\".",
     },
   },
   create(ctx) {
+    /** Registry origin → the exchange that showed it has the referrers API (harbor#18418, quay#3071). */
+    const supported = new BoundedMap<string, { at: Exchange; how: string }>(256);
+    const originOf = (at: Exchange) => at.request.url?.origin ?? '';
     return {
+      'manifest.pushed'({ at, manifest }) {
+        if (manifest.subject && !at.failed && at.response.status === 201 && at.response.headers.has('oci-subject') && !supported.has(originOf(at))) {
+          supported.set(originOf(at), { at, how: 'OCI-Subject on a manifest push' });
+        }
+      },
       'op:referrers.list'({ at, op }) {
         if (at.failed) return;
         const status = at.response.status;
+        const shown = supported.get(originOf(at));
+        if (status === 404 && shown) {
+          ctx.report({ messageId: 'supportWithdrawn', at, data: { shown: shown.at.index, how: shown.how }, related: [shown.at] });
+          return;
+        }
+        if (status === 200 && !shown) supported.set(originOf(at), { at, how: 'a referrers list answered 200' });
         // Auth, rate limits, redirects and passing server trouble say nothing about support;
         // a malformed digest is general/malformed-digest-refused's (400 is right for it).
         const neutral = status < 400 || [401, 403, 404, 429, 502, 503, 504].includes(status);

@@ -24,6 +24,16 @@ checkTester.run(check, {
   ],
   invalid: [
     {
+      name: 'a 404 after the registry answered the API with 200 (§6 item 16)',
+      har: har(oci.listReferrers(), oci.listReferrers({ subject: 'sha256:' + 'b'.repeat(64), status: 404 })),
+      findings: [{ messageId: 'supportWithdrawn', entry: 1 }],
+    },
+    {
+      name: 'a 404 after the registry confirmed a subject push with OCI-Subject',
+      har: har(oci.pushManifest({ ref: 'sig', subject: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:' + 'c'.repeat(64), size: 10 } }), oci.listReferrers({ status: 404 })),
+      findings: [{ messageId: 'supportWithdrawn', entry: 1 }],
+    },
+    {
       name: 'index entry that is not a descriptor (no size), by the referrers schema',
       har: har(oci.listReferrers({ manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:' + 'a'.repeat(64), artifactType: 'application/example' } as never] })),
       findings: [{ messageId: 'notIndex', entry: 0 }],
