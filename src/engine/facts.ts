@@ -1,5 +1,5 @@
 import type { Body } from '../model/body.js';
-import type { Exchange, UploadProgress } from '../model/exchange.js';
+import type { Exchange } from '../model/exchange.js';
 
 export interface AuthChallenge {
   /** Scheme as sent (Bearer, Basic, …). */
@@ -99,8 +99,6 @@ export interface UploadSession {
   singleChunkSha256?: string;
   chunks: number;
   chunkMinLength?: number;
-  /** Running hash of the bytes accepted so far, from the last accepted chunk (see ExchangeRequest.upload). */
-  lastUpload?: UploadProgress;
   /** Exchanges of this session in order. */
   exchanges: Exchange[];
   /** Whether the session came from a mount that fell back to a plain upload (202). */

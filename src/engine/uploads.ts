@@ -217,7 +217,6 @@ export class UploadTracker {
     const travelled = bodySize ?? contentLength ?? span;
     if (!at.failed && at.response.status === 202) {
       session.bytesSent += travelled;
-      if (at.request.upload) session.lastUpload = at.request.upload;
       const range = at.response.headers.get('range');
       if (range !== undefined) {
         const progress = parseProgressRange(range);
@@ -244,11 +243,7 @@ export class UploadTracker {
     } else if (session.chunks === 1 && session.bytesExact && session.singleChunkSha256 && bodySize === 0) {
       close.computedDigest = `sha256:${session.singleChunkSha256}`;
     } else {
-      // Reassembled while the capture was read: the running hash after the last byte sent.
-      const progress = bodySize > 0 ? at.request.upload : session.lastUpload;
-      if (progress && 'sha256' in progress && progress.bytes === close.totalBytes) close.computedDigest = `sha256:${progress.sha256}`;
-      else if (progress && 'problem' in progress) close.notEvaluable = progress.problem;
-      else close.notEvaluable = `the captured chunks hold ${progress && 'bytes' in progress ? progress.bytes : 'an unknown number of'} bytes, the session ${close.totalBytes}`;
+      close.notEvaluable = 'blob was sent in chunks; chunk reassembly is not evaluated yet';
     }
     if (!at.failed) {
       const status = at.response.status;

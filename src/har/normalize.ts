@@ -7,7 +7,6 @@ import { type HeaderLine, HeaderMap } from '../model/headers.js';
 import type { SinkResult } from './body-sink.js';
 import { type BodyFacts, type BodyText, resolveBody } from './decode.js';
 import { PLACEHOLDER_PREFIX } from './scanner.js';
-import type { UploadHasher } from './upload-hash.js';
 
 export interface NormalizeContext {
   /** Position in log.entries. */
@@ -19,8 +18,6 @@ export interface NormalizeContext {
   keepLimit: number;
   /** startMs of the previous entry in file order: where an entry with an unparsable time goes. */
   previousStartMs: number;
-  /** Running hashes of chunked blob uploads, shared by the entries of one capture. */
-  uploads?: UploadHasher;
 }
 
 export interface Normalized {
@@ -122,11 +119,6 @@ class EntryNormalizer {
     if (time !== undefined) exchange.timeMs = time;
     if (failed || failureText !== undefined) exchange.failure = failureText ?? (res ? `status ${typeof res.status === 'number' ? res.status : 'missing'}` : 'no response recorded');
 
-    if (this.ctx.uploads) {
-      const holder = rec(req.postData) ?? rec(req._content);
-      const text = this.bodyText(holder?.text);
-      this.ctx.uploads.observe(exchange, typeof text === 'string' ? text : undefined, this.str(holder?.encoding));
-    }
     this.bodyNote(request.body, failed && !realStatus ? undefined : response.body);
     if (this.shape.length) this.note('header-shape', this.shape.join('; '));
     if (this.omitted) this.note('limit', `${this.omitted} string value(s) over the big-string limit outside a body were omitted`);

@@ -3,7 +3,6 @@ import type { Exchange } from '../model/exchange.js';
 import { HarInputError } from './errors.js';
 import { normalizeEntry } from './normalize.js';
 import { ReorderWindow } from './reorder.js';
-import { UploadHasher } from './upload-hash.js';
 import { HarScanner, type RawEntry } from './scanner.js';
 import { CompressedInputEnded, harBytes } from './source.js';
 import { entrySchemaProblems } from './validate.js';
@@ -57,7 +56,6 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
   const notes = new NoteLimiter(NOTES_PER_CODE);
   let mitmproxy = false;
   let previousStartMs = 0;
-  const uploads = new UploadHasher();
   let stop: CaptureInfo['stoppedAt'];
   let badMeta: { reason: string; early: boolean } | undefined;
   const queue: RawEntry[] = [];
@@ -111,7 +109,7 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
         const problems = entrySchemaProblems(parsed);
         if (problems) entryNotes.push({ code: 'har-schema', message: problems, entry: raw.index });
       }
-      const result = normalizeEntry(parsed, { index: raw.index, bigs: raw.bigs, mitmproxy, keepLimit, previousStartMs, uploads });
+      const result = normalizeEntry(parsed, { index: raw.index, bigs: raw.bigs, mitmproxy, keepLimit, previousStartMs });
       entryNotes.push(...result.notes);
       const exchange = result.exchange;
       if (!exchange) {

@@ -23,15 +23,7 @@ export interface ExchangeRequest {
   httpVersion: string;
   headers: HeaderMap;
   body: Body;
-  /**
-   * For a PATCH/PUT to a blob upload session: the sha256 of every byte the session received so
-   * far, this request's included, hashed as the capture was read (never the blob in memory);
-   * or why it could not be (a chunk missing from the capture, chunks out of order in the file).
-   */
-  upload?: UploadProgress;
 }
-
-export type UploadProgress = { sha256: string; bytes: number } | { problem: string };
 
 export interface ExchangeResponse {
   /** HTTP status; 0 when the exchange failed without a response (see `failed`). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventOf, EventType, OciEvent } from '../../src/engine/events.js';
-import { DEFAULT_LAYER, har, oci, REGISTRY, sha256Digest, STORAGE } from '../support/har.js';
+import { DEFAULT_LAYER, har, oci, REGISTRY, STORAGE } from '../support/har.js';
 import { sequence, trackEvents } from '../support/spy.js';
 
 function only<T extends EventType>(events: OciEvent[], type: T): EventOf<T>[] {
@@ -32,8 +32,7 @@ describe('state machine: uploads', () => {
       [true, 0],
       [true, 0],
     ]);
-    // Reassembled across the three chunks as the capture was read.
-    expect(only(events, 'upload.closed')[0]!.close).toMatchObject({ computedDigest: sha256Digest(DEFAULT_LAYER), totalBytes: 1024 });
+    expect(only(events, 'upload.closed')[0]!.close.notEvaluable).toMatch(/chunks/);
   });
 
   it('a PUT that dropped _state is reported as a Location-use fact', async () => {
