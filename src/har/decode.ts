@@ -118,9 +118,11 @@ type ReadingKind = 'utf8' | 'latin1' | 'base64';
 
 /** Decides a body's bytes and fidelity from what the capture holds. */
 export function resolveBody(f: BodyFacts): Body {
-  if (!f.upload) return resolveReading(f).body;
-  const { body, reading, kind } = resolveReading(f);
-  return { ...body, upload: uploadProgress(f, f.upload, body, reading, kind) };
+  chosen = undefined;
+  chosenKind = undefined;
+  const body = resolveReading(f);
+  if (!f.upload) return body;
+  return { ...body, upload: uploadProgress(f, f.upload, body, chosen, chosenKind) };
 }
 
 /**
@@ -165,17 +167,21 @@ function uploadProgress(f: BodyFacts, plan: UploadPlan, body: Body, reading: Rea
   return progress;
 }
 
-function resolveReading(f: BodyFacts): { body: Body; reading?: Reading; kind?: ReadingKind } {
+// The reading an exact body was decided on (set by resolveReading; no object per body on the hot path).
+let chosen: Reading | undefined;
+let chosenKind: ReadingKind | undefined;
+
+function resolveReading(f: BodyFacts): Body {
   if (f.redacted) {
-    return { body: make(f, 'redacted', { size: f.redacted.size, sha256: f.redacted.sha256, prefix: new Uint8Array(0) }, 'redacted by oci-har-check; size and sha256 of the original body kept') };
+    return make(f, 'redacted', { size: f.redacted.size, sha256: f.redacted.sha256, prefix: new Uint8Array(0) }, 'redacted by oci-har-check; size and sha256 of the original body kept');
   }
-  if (isEmptyText(f.text)) return { body: noText(f) };
+  if (isEmptyText(f.text)) return noText(f);
   const text = f.text!;
   if (typeof text === 'string' && text.length <= 256 && PLACEHOLDER.test(text.trim())) {
-    return { body: make(f, 'redacted', undefined, `replaced by the placeholder "${text.trim()}"`) };
+    return make(f, 'redacted', undefined, `replaced by the placeholder "${text.trim()}"`);
   }
   if (typeof text !== 'string' && !text.utf8 && text.base64 === undefined) {
-    return { body: make(f, 'absent', undefined, 'body text too large to decode here') };
+    return make(f, 'absent', undefined, 'body text too large to decode here');
   }
 
   let reading: Reading | undefined;
@@ -184,39 +190,41 @@ function resolveReading(f: BodyFacts): { body: Body; reading?: Reading; kind?: R
   if (enc === 'base64') {
     kind = 'base64';
     reading = base64Reading(text, f.keepLimit) ?? undefined;
-    if (!reading) return { body: make(f, 'lossy', utf8Reading(text, f.keepLimit), 'encoding is base64 but the text is not valid base64') };
+    if (!reading) return make(f, 'lossy', utf8Reading(text, f.keepLimit), 'encoding is base64 but the text is not valid base64');
   } else {
     const utf8 = utf8Reading(text, f.keepLimit)!;
-    if (utf8.replacement) return { body: make(f, 'lossy', utf8, 'text contains U+FFFD: the producer could not decode the bytes') };
+    if (utf8.replacement) return make(f, 'lossy', utf8, 'text contains U+FFFD: the producer could not decode the bytes');
     const charset = textCharset(f.mimeType, f.mitmproxy);
     if (charset === 'latin1') {
       kind = 'latin1';
       reading = latin1Reading(text, f.keepLimit) ?? undefined;
-      if (!reading) return { body: make(f, 'lossy', utf8, 'text has characters beyond Latin-1 although it was decoded as Latin-1') };
+      if (!reading) return make(f, 'lossy', utf8, 'text has characters beyond Latin-1 although it was decoded as Latin-1');
     } else if (charset === 'utf8') {
-      if (utf8.c1 && !isTextualMime(f.mimeType)) return { body: make(f, 'lossy', utf8, 'binary body stored as text (C1 control characters)') };
+      if (utf8.c1 && !isTextualMime(f.mimeType)) return make(f, 'lossy', utf8, 'binary body stored as text (C1 control characters)');
       kind = 'utf8';
       reading = utf8;
     } else {
-      if (!utf8.ascii) return { body: make(f, 'lossy', utf8, `text cannot be re-encoded to charset ${charset.other}`) };
+      if (!utf8.ascii) return make(f, 'lossy', utf8, `text cannot be re-encoded to charset ${charset.other}`);
       kind = 'utf8';
       reading = utf8;
     }
   }
 
-  if (f.comment && DROPPED.test(f.comment)) return { body: make(f, 'truncated', reading, `producer comment: ${oneLine(f.comment)}`) };
+  if (f.comment && DROPPED.test(f.comment)) return make(f, 'truncated', reading, `producer comment: ${oneLine(f.comment)}`);
   const declared = f.declaredSize;
   if (declared !== undefined && declared > reading.size) {
     const compressed =
       (f.compression !== undefined && f.compression !== 0 && reading.size === declared + f.compression) ||
       // mitmproxy writes the encoded (compressed) length as content.size
       (f.mitmproxy && f.contentEncoding !== undefined);
-    if (!compressed) return { body: make(f, 'truncated', reading, `holds ${reading.size} of ${declared} declared bytes`) };
+    if (!compressed) return make(f, 'truncated', reading, `holds ${reading.size} of ${declared} declared bytes`);
   }
   if (!f.bodyless && f.contentEncoding === undefined && f.contentLength !== undefined && f.contentLength > reading.size) {
-    return { body: make(f, 'truncated', reading, `holds ${reading.size} of ${f.contentLength} bytes (Content-Length)`) };
+    return make(f, 'truncated', reading, `holds ${reading.size} of ${f.contentLength} bytes (Content-Length)`);
   }
-  return { body: make(f, 'exact', reading), reading, kind };
+  chosen = reading;
+  chosenKind = kind;
+  return make(f, 'exact', reading);
 }
 
 /** No text: an empty body, or one the producer did not keep. */
