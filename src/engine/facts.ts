@@ -95,8 +95,14 @@ export interface UploadSession {
   bytesSent: number;
   /** Whether every byte sent so far is known exactly (for reassembly). */
   bytesExact: boolean;
-  /** sha256 hex of the session's bytes while they came in a single exact chunk (the common streamed PATCH). */
-  singleChunkSha256?: string;
+  /**
+   * Why the session's bytes can no longer be reassembled (sticky): a chunk the reader could
+   * not hash, replay order that differs from file order, a Content-Range or byte count that
+   * disagrees with what was hashed. Undefined while reassembly holds.
+   */
+  reassemblyLost?: string;
+  /** Entry index of the last accepted chunk (to match the reader's `Body.upload.previous`). */
+  lastChunkIndex?: number;
   chunks: number;
   chunkMinLength?: number;
   /** Exchanges of this session in order. */

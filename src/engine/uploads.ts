@@ -12,8 +12,6 @@ import type { UploadSession } from './facts.js';
 type StartOp = OperationOf<'upload.start'> | OperationOf<'upload.mount'>;
 export type SessionVerb = 'chunk' | 'close' | 'status' | 'cancel';
 
-const EMPTY_SHA256 = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-
 function headerNumber(ex: Exchange, name: string, response = false): number | undefined {
   const value = (response ? ex.response.headers : ex.request.headers).get(name);
   if (value === undefined || !/^\s*\d{1,15}\s*$/.test(value)) return undefined;
@@ -207,15 +205,15 @@ export class UploadTracker {
     const bodySize = requestBodySize(at);
     if (bodySize !== undefined) chunk.bodySize = bodySize;
     if (at.request.body.fidelity !== 'exact') session.bytesExact = false;
-    // One exact chunk is the whole blob so far; a second one needs real reassembly.
-    if (session.chunks === 0 && at.request.body.fidelity === 'exact') session.singleChunkSha256 = at.request.body.sha256;
-    else delete session.singleChunkSha256;
     session.chunks++;
     // Count the bytes that travelled (body, else Content-Length), not the range the client
     // claimed, so a client's off-by-one is not blamed on the registry's Range answer.
     const span = chunk.range ? chunk.range.end - chunk.range.start + 1 : 0;
     const travelled = bodySize ?? contentLength ?? span;
+    if (at.failed) session.reassemblyLost ??= `a chunk (entry ${at.index}) has no recorded response: whether the registry kept it is unknown`;
     if (!at.failed && at.response.status === 202) {
+      this.checkReassembly(at, session, chunk.range?.start);
+      session.lastChunkIndex = at.index;
       session.bytesSent += travelled;
       const range = at.response.headers.get('range');
       if (range !== undefined) {
@@ -225,6 +223,26 @@ export class UploadTracker {
       this.followLocation(at, session);
     }
     this.emit({ type: 'upload.chunk-sent', at, session, chunk });
+  }
+
+  /**
+   * Before trusting the reader's running hash for the bytes after this request: the reader
+   * hashed in file order, the engine replays in start order, and the registry's count may
+   * have been reset by a status GET. Any disagreement loses reassembly for the session.
+   */
+  private checkReassembly(at: Exchange, session: UploadSession, rangeStart: number | undefined): void {
+    if (session.reassemblyLost !== undefined) return;
+    const upload = at.request.body.upload;
+    const expected = session.bytesSent;
+    if (!upload) session.reassemblyLost = `the reader did not see this session open, so its bytes were not hashed (entry ${at.index})`;
+    else if (upload.reason !== undefined) session.reassemblyLost = upload.reason;
+    else if (upload.previous !== session.lastChunkIndex) {
+      session.reassemblyLost = `chunks were replayed in another order than the file holds them (entry ${at.index}): the running hash follows file order`;
+    } else if (upload.offset !== expected) {
+      session.reassemblyLost = `the chunk at entry ${at.index} was hashed after ${upload.offset} bytes, but the session holds ${expected}`;
+    } else if (rangeStart !== undefined && rangeStart !== expected) {
+      session.reassemblyLost = `Content-Range of entry ${at.index} starts at ${rangeStart}, but ${expected} bytes were sent before it`;
+    }
   }
 
   private onClose(at: Exchange, session: UploadSession): void {
@@ -238,12 +256,15 @@ export class UploadTracker {
       if (body.fidelity === 'exact' && body.sha256) close.computedDigest = `sha256:${body.sha256}`;
       else if (body.fidelity === 'redacted' && body.sha256) close.computedDigest = `sha256:${body.sha256}`;
       else close.notEvaluable = `request body is ${body.fidelity}${body.reason ? ` (${body.reason})` : ''}`;
-    } else if (close.totalBytes === 0) {
-      close.computedDigest = EMPTY_SHA256;
-    } else if (session.chunks === 1 && session.bytesExact && session.singleChunkSha256 && bodySize === 0) {
-      close.computedDigest = `sha256:${session.singleChunkSha256}`;
     } else {
-      close.notEvaluable = 'blob was sent in chunks; chunk reassembly is not evaluated yet';
+      // The closing request's running hash covers every accepted chunk and its own body.
+      const range = at.request.headers.get('content-range');
+      const parsed = range === undefined || bodySize === 0 ? undefined : parseChunkRange(range);
+      this.checkReassembly(at, session, parsed?.ok && parsed.form === 'oci' ? parsed.start : undefined);
+      const upload = body.upload;
+      if (session.reassemblyLost !== undefined) close.notEvaluable = `chunks not reassembled: ${session.reassemblyLost}`;
+      else if (upload?.sha256 === undefined) close.notEvaluable = `chunks not reassembled: ${upload?.reason ?? 'the closing request was not hashed onto the session'}`;
+      else close.computedDigest = `sha256:${upload.sha256}`;
     }
     if (!at.failed) {
       const status = at.response.status;

@@ -1,4 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
+import type { Hash } from 'node:crypto';
 import { Base64Decoder } from './base64.js';
 import { ByteDigest, type Digest, hasC1Control, REPLACEMENT_UTF8 } from './digest.js';
 
@@ -25,6 +26,8 @@ export interface SinkResult {
   latin1?: Digest | null;
   /** Read as base64; null when the text is not valid base64. */
   base64?: Digest | null;
+  /** Token of the upload plan the readings were also hashed onto (their `running`). */
+  upload?: string;
 }
 
 export interface SinkOptions {
@@ -33,6 +36,8 @@ export interface SinkOptions {
   /** The sibling `encoding` when it came before the text; undefined when not seen (yet). */
   encoding?: string;
   keepLimit: number;
+  /** A request body on an open upload session: also feed every reading onto a fork of its running hash. */
+  upload?: { token: string; base: Hash | undefined };
 }
 
 const STAGE_BYTES = 64 * 1024;
@@ -88,12 +93,15 @@ export class StringSink {
     this.stage = opts.body ? Buffer.allocUnsafe(STAGE_BYTES) : Buffer.alloc(0);
     if (!opts.body) return;
     const enc = opts.encoding?.trim().toLowerCase();
+    const upload = opts.upload;
     if (enc !== 'base64') {
       this.text = new ByteDigest(opts.keepLimit);
+      if (upload) this.text.runFrom(upload.base);
       this.latin1 = 'shared';
     }
     if (enc === undefined || enc === 'base64') {
       const digest = new ByteDigest(opts.keepLimit);
+      if (upload) digest.runFrom(upload.base);
       this.base64Digest = digest;
       this.base64 = new Base64Decoder((bytes) => digest.update(bytes));
     }
@@ -125,6 +133,7 @@ export class StringSink {
   end(): SinkResult {
     const result: SinkResult = { rawBytes: this.rawBytes };
     if (!this.opts.body) return result;
+    if (this.opts.upload) result.upload = this.opts.upload.token;
     // An escape cut by the string's end is invalid JSON; we are lenient and drop it.
     this.escape = null;
     this.flushSurrogate();

@@ -1,8 +1,10 @@
 import { isUtf8 } from 'node:buffer';
-import { type Body, EMPTY_BODY, type Fidelity } from '../model/body.js';
+import { createHash, type Hash } from 'node:crypto';
+import { type Body, EMPTY_BODY, type Fidelity, type UploadProgress } from '../model/body.js';
 import { decodeBase64 } from './base64.js';
 import type { SinkResult, TextDigest } from './body-sink.js';
 import { type Digest, digestBytes, looksTextualText, prefixOf, sha256Hex } from './digest.js';
+import type { UploadPlan } from './upload-hash.js';
 
 /** A body's text as found in the entry: a JS string, or what streaming a big one produced. */
 export type BodyText = string | SinkResult;
@@ -33,6 +35,8 @@ export interface BodyFacts {
   /** Why there is no text, when the producer said (HTTP Toolkit `_requestBodyStatus`, params only). */
   noTextReason?: string;
   keepLimit: number;
+  /** A PATCH/PUT body on an open upload session: also extend the session's running hash. */
+  upload?: UploadPlan;
 }
 
 // A producer's note that it dropped or cut the body (HTTP Toolkit: "Body discarded during
@@ -109,8 +113,65 @@ function isEmptyText(t: BodyText | undefined): boolean {
   return t === undefined || t === '';
 }
 
+/** Which bytes of the text the chosen reading is. */
+type ReadingKind = 'utf8' | 'latin1' | 'base64';
+
 /** Decides a body's bytes and fidelity from what the capture holds. */
 export function resolveBody(f: BodyFacts): Body {
+  chosen = undefined;
+  chosenKind = undefined;
+  const body = resolveReading(f);
+  if (!f.upload) return body;
+  return { ...body, upload: uploadProgress(f, f.upload, body, chosen, chosenKind) };
+}
+
+/**
+ * Appends the body to its upload session's running hash (the plan's base is forked, never
+ * changed) and says what the session's bytes hash to with it. A big body was hashed onto the
+ * session while it streamed (the sink's reading carries the running hash); a small one is
+ * hashed here from the text.
+ */
+function uploadProgress(f: BodyFacts, plan: UploadPlan, body: Body, reading: Reading | undefined, kind: ReadingKind | undefined): UploadProgress {
+  const progress: UploadProgress = { offset: plan.offset };
+  if (plan.previous !== undefined) progress.previous = plan.previous;
+  if (plan.reason !== undefined) {
+    progress.reason = plan.reason;
+    return progress;
+  }
+  if (body.fidelity !== 'exact') {
+    progress.reason = `a chunk body is ${body.fidelity}${body.reason ? ` (${body.reason})` : ''}`;
+    return progress;
+  }
+  let running: Hash | undefined;
+  const text = f.text;
+  if (body.size === 0 || !reading || !kind || text === undefined) {
+    running = plan.base?.copy() ?? createHash('sha256');
+  } else if (typeof text !== 'string') {
+    running = text.upload === plan.token ? reading.running : undefined;
+    if (!running) {
+      progress.reason = 'a chunk body was streamed before its request method and URL could be read';
+      return progress;
+    }
+  } else if (plan.method === 'PUT' && !plan.base) {
+    // closes a session that holds no bytes: the body's own digest is the blob's
+    progress.sha256 = body.sha256!;
+    return progress;
+  } else {
+    running = plan.base?.copy() ?? createHash('sha256');
+    if (kind === 'utf8') running.update(text, 'utf8');
+    else if (kind === 'latin1') running.update(Buffer.from(text, 'latin1'));
+    else running.update(decodeBase64(text)!);
+  }
+  plan.running = running;
+  progress.sha256 = running.copy().digest('hex');
+  return progress;
+}
+
+// The reading an exact body was decided on (set by resolveReading; no object per body on the hot path).
+let chosen: Reading | undefined;
+let chosenKind: ReadingKind | undefined;
+
+function resolveReading(f: BodyFacts): Body {
   if (f.redacted) {
     return make(f, 'redacted', { size: f.redacted.size, sha256: f.redacted.sha256, prefix: new Uint8Array(0) }, 'redacted by oci-har-check; size and sha256 of the original body kept');
   }
@@ -124,8 +185,10 @@ export function resolveBody(f: BodyFacts): Body {
   }
 
   let reading: Reading | undefined;
+  let kind: ReadingKind;
   const enc = f.encoding?.trim().toLowerCase();
   if (enc === 'base64') {
+    kind = 'base64';
     reading = base64Reading(text, f.keepLimit) ?? undefined;
     if (!reading) return make(f, 'lossy', utf8Reading(text, f.keepLimit), 'encoding is base64 but the text is not valid base64');
   } else {
@@ -133,13 +196,16 @@ export function resolveBody(f: BodyFacts): Body {
     if (utf8.replacement) return make(f, 'lossy', utf8, 'text contains U+FFFD: the producer could not decode the bytes');
     const charset = textCharset(f.mimeType, f.mitmproxy);
     if (charset === 'latin1') {
+      kind = 'latin1';
       reading = latin1Reading(text, f.keepLimit) ?? undefined;
       if (!reading) return make(f, 'lossy', utf8, 'text has characters beyond Latin-1 although it was decoded as Latin-1');
     } else if (charset === 'utf8') {
       if (utf8.c1 && !isTextualMime(f.mimeType)) return make(f, 'lossy', utf8, 'binary body stored as text (C1 control characters)');
+      kind = 'utf8';
       reading = utf8;
     } else {
       if (!utf8.ascii) return make(f, 'lossy', utf8, `text cannot be re-encoded to charset ${charset.other}`);
+      kind = 'utf8';
       reading = utf8;
     }
   }
@@ -156,6 +222,8 @@ export function resolveBody(f: BodyFacts): Body {
   if (!f.bodyless && f.contentEncoding === undefined && f.contentLength !== undefined && f.contentLength > reading.size) {
     return make(f, 'truncated', reading, `holds ${reading.size} of ${f.contentLength} bytes (Content-Length)`);
   }
+  chosen = reading;
+  chosenKind = kind;
   return make(f, 'exact', reading);
 }
 

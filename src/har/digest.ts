@@ -11,6 +11,8 @@ export interface Digest {
   prefix: Uint8Array;
   /** Every byte, when the body stayed within the keep limit and looked textual. */
   kept?: Buffer;
+  /** An upload session's running hash with these bytes appended (see ByteDigest.runFrom); not finished. */
+  running?: Hash;
 }
 
 /**
@@ -23,9 +25,19 @@ export class ByteDigest {
   private prefixBuf = Buffer.alloc(PREFIX_BYTES);
   private prefixLen = 0;
   private kept: Buffer[] | undefined = [];
+  /** A session's running hash fed alongside (chunk reassembly), or 'own' to keep this hash's state. */
+  private running: Hash | 'own' | undefined;
 
   constructor(private readonly keepLimit: number, hash?: Hash) {
     this.hash = hash ?? createHash('sha256');
+  }
+
+  /**
+   * Also hash the bytes onto an upload session's running hash: `base` is forked (never
+   * changed); without a base (the session is empty) this digest's own state is kept instead.
+   */
+  runFrom(base: Hash | undefined): void {
+    this.running = base ? base.copy() : 'own';
   }
 
   /** `block` may be reused by the caller after this returns (it is copied when kept). */
@@ -33,6 +45,7 @@ export class ByteDigest {
     const n = block.length;
     if (n === 0) return;
     this.hash.update(block);
+    if (this.running !== undefined && this.running !== 'own') this.running.update(block);
     if (this.prefixLen < PREFIX_BYTES) {
       const take = Math.min(PREFIX_BYTES - this.prefixLen, n);
       this.prefixBuf.set(block.subarray(0, take), this.prefixLen);
@@ -58,16 +71,19 @@ export class ByteDigest {
     copy.prefixBuf.set(this.prefixBuf);
     copy.prefixLen = this.prefixLen;
     copy.kept = this.kept ? [...this.kept] : undefined;
+    if (this.running !== undefined) copy.running = this.running === 'own' ? 'own' : this.running.copy();
     return copy;
   }
 
   finish(): Digest {
+    const running = this.running === 'own' ? this.hash.copy() : this.running;
     const d: Digest = {
       size: this.size,
       sha256: this.hash.digest('hex'),
       prefix: Uint8Array.prototype.slice.call(this.prefixBuf, 0, this.prefixLen),
     };
     if (this.kept && (this.prefixLen === PREFIX_BYTES || looksTextual(d.prefix))) d.kept = Buffer.concat(this.kept, this.size);
+    if (running) d.running = running;
     return d;
   }
 }

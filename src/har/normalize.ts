@@ -7,6 +7,7 @@ import { type HeaderLine, HeaderMap } from '../model/headers.js';
 import type { SinkResult } from './body-sink.js';
 import { type BodyFacts, type BodyText, resolveBody } from './decode.js';
 import { PLACEHOLDER_PREFIX } from './scanner.js';
+import type { UploadHasher, UploadPlan } from './upload-hash.js';
 
 export interface NormalizeContext {
   /** Position in log.entries. */
@@ -18,11 +19,15 @@ export interface NormalizeContext {
   keepLimit: number;
   /** startMs of the previous entry in file order: where an entry with an unparsable time goes. */
   previousStartMs: number;
+  /** Running hashes of open upload sessions (chunk reassembly), updated by the reader in file order. */
+  uploads?: UploadHasher;
 }
 
 export interface Normalized {
   exchange?: Exchange;
   notes: CaptureNote[];
+  /** The upload session plan the request body was hashed with (for UploadHasher.after). */
+  uploadPlan?: UploadPlan;
 }
 
 type Rec = Record<string, unknown>;
@@ -77,13 +82,16 @@ class EntryNormalizer {
 
     const mitmproxy = this.ctx.mitmproxy;
     const keepLimit = this.ctx.keepLimit;
+    const requestFacts = this.requestFacts(req, method, reqHeaders, mitmproxy, keepLimit);
+    const uploadPlan = this.ctx.uploads?.planFor(method, url);
+    if (uploadPlan) requestFacts.upload = uploadPlan;
     const request = {
       method,
       rawUrl,
       url,
       httpVersion: this.str(req.httpVersion) ?? '',
       headers: reqHeaders,
-      body: resolveBody(this.requestFacts(req, method, reqHeaders, mitmproxy, keepLimit)),
+      body: resolveBody(requestFacts),
     };
 
     const response: ExchangeResponse = {
@@ -122,7 +130,7 @@ class EntryNormalizer {
     this.bodyNote(request.body, failed && !realStatus ? undefined : response.body);
     if (this.shape.length) this.note('header-shape', this.shape.join('; '));
     if (this.omitted) this.note('limit', `${this.omitted} string value(s) over the big-string limit outside a body were omitted`);
-    return { exchange, notes: this.notes };
+    return uploadPlan ? { exchange, notes: this.notes, uploadPlan } : { exchange, notes: this.notes };
   }
 
   private note(code: CaptureNote['code'], message: string): void {

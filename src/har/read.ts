@@ -4,6 +4,7 @@ import { HarInputError } from './errors.js';
 import { normalizeEntry } from './normalize.js';
 import { ReorderWindow } from './reorder.js';
 import { HarScanner, type RawEntry } from './scanner.js';
+import { UploadHasher } from './upload-hash.js';
 import { CompressedInputEnded, harBytes } from './source.js';
 import { entrySchemaProblems } from './validate.js';
 
@@ -58,7 +59,10 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
   let previousStartMs = 0;
   let stop: CaptureInfo['stoppedAt'];
   let badMeta: { reason: string; early: boolean } | undefined;
-  const queue: RawEntry[] = [];
+  // Entries are normalized as soon as the scanner cuts them (file order), so the running
+  // upload hashes are up to date when a later entry's big body starts streaming.
+  const uploads = new UploadHasher();
+  const ready: ReaderItem[] = [];
 
   const scanner = new HarScanner(
     { bigString: opts.bigStringThreshold ?? MiB, keepLimit, maxDepth: MAX_DEPTH, maxEntryBytes: MAX_ENTRY_BYTES },
@@ -82,45 +86,53 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
         }
       },
       entry(raw) {
-        queue.push(raw);
+        process(raw);
+      },
+      uploadPlan(method, url) {
+        return uploads.planFor(method, url);
       },
     },
   );
 
-  /** Parses, checks and normalizes the entries the scanner cut; yields what the window lets go. */
-  function* drain(): Generator<ReaderItem> {
-    for (const raw of queue) {
-      if (stop) break;
-      if (raw.json === undefined) {
-        info.entries++;
-        yield* notes.pass({ code: 'limit', message: `entry skipped: ${raw.skipped ?? 'not readable'}`, entry: raw.index, offset: raw.start });
-        continue;
-      }
-      let parsed: unknown = raw.parsed;
-      try {
-        parsed ??= JSON.parse(raw.json);
-      } catch (error) {
-        stop = { offset: raw.start, entry: raw.index, reason: `entry ${raw.index} is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
-        break;
-      }
+  /** Parses, checks and normalizes one entry the scanner cut; queues what the window lets go. */
+  function process(raw: RawEntry): void {
+    if (stop) return;
+    if (raw.json === undefined) {
       info.entries++;
-      const entryNotes: CaptureNote[] = [];
-      if (validate && typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-        const problems = entrySchemaProblems(parsed);
-        if (problems) entryNotes.push({ code: 'har-schema', message: problems, entry: raw.index });
-      }
-      const result = normalizeEntry(parsed, { index: raw.index, bigs: raw.bigs, mitmproxy, keepLimit, previousStartMs });
-      entryNotes.push(...result.notes);
-      const exchange = result.exchange;
-      if (!exchange) {
-        for (const note of entryNotes) yield* notes.pass(note);
-        continue;
-      }
-      previousStartMs = exchange.startMs;
-      const weight = (exchange.request.body.text?.length ?? 0) + (exchange.response.body.text?.length ?? 0);
-      for (const due of window.push({ startMs: exchange.startMs, index: raw.index, weight, exchange, notes: entryNotes })) yield* emit(due);
+      ready.push(...notes.pass({ code: 'limit', message: `entry skipped: ${raw.skipped ?? 'not readable'}`, entry: raw.index, offset: raw.start }));
+      return;
     }
-    queue.length = 0;
+    let parsed: unknown = raw.parsed;
+    try {
+      parsed ??= JSON.parse(raw.json);
+    } catch (error) {
+      stop = { offset: raw.start, entry: raw.index, reason: `entry ${raw.index} is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+      return;
+    }
+    info.entries++;
+    const entryNotes: CaptureNote[] = [];
+    if (validate && typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      const problems = entrySchemaProblems(parsed);
+      if (problems) entryNotes.push({ code: 'har-schema', message: problems, entry: raw.index });
+    }
+    const result = normalizeEntry(parsed, { index: raw.index, bigs: raw.bigs, mitmproxy, keepLimit, previousStartMs, uploads });
+    entryNotes.push(...result.notes);
+    const exchange = result.exchange;
+    if (!exchange) {
+      for (const note of entryNotes) ready.push(...notes.pass(note));
+      return;
+    }
+    uploads.after(exchange, result.uploadPlan);
+    previousStartMs = exchange.startMs;
+    const weight = (exchange.request.body.text?.length ?? 0) + (exchange.response.body.text?.length ?? 0);
+    for (const due of window.push({ startMs: exchange.startMs, index: raw.index, weight, exchange, notes: entryNotes })) ready.push(...emit(due));
+  }
+
+  /** Yields what the entries processed so far let go. */
+  function* drain(): Generator<ReaderItem> {
+    if (ready.length === 0) return;
+    const items = ready.splice(0, ready.length);
+    yield* items;
   }
 
   function* emit(p: Pending): Generator<ReaderItem> {

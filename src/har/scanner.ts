@@ -21,6 +21,12 @@ export interface ScanHandlers {
   /** `log.version` or `log.creator`, as JSON text. */
   meta(key: 'version' | 'creator', json: string): void;
   entry(raw: RawEntry): void;
+  /**
+   * A big request body starts: its entry's method and URL as far as the bytes before it say
+   * (a hint; the reader checks it against the parsed entry). Returns the upload session to
+   * hash the body onto as it streams (chunk reassembly), or undefined.
+   */
+  uploadPlan?(method: string, url: string): { token: string; base: import('node:crypto').Hash | undefined } | undefined;
 }
 
 export interface ScannerOptions {
@@ -120,6 +126,10 @@ function keyCode(src: Uint8Array, from: number, to: number): number {
   }
   return K_OTHER;
 }
+
+const METHOD_KEY = /"method"\s*:\s*"([A-Za-z]{1,16})"/g;
+const UPLOAD_METHOD = /^(?:patch|put)$/i;
+const URL_KEY = /"url"\s*:\s*"((?:[^"\\]|\\.){1,8192})"/g;
 
 function isBodyText(k1: number, k2: number): boolean {
   return (k1 === K_RESPONSE && k2 === K_CONTENT) || (k1 === K_REQUEST && (k2 === K_POSTDATA || k2 === K_TK_CONTENT));
@@ -631,16 +641,38 @@ export class HarScanner {
 
   /** The string being read is big: stream what we hold of it and the rest through a sink. */
   private beginSink(buf: Buffer, upto: number): void {
+    const upload = this.strBody && this.cKeys[1] === K_REQUEST && this.on.uploadPlan ? this.uploadHint(buf, upto) : undefined;
     const sink = new StringSink({
       body: this.strBody,
       encoding: this.strBody ? this.encoding3 : undefined,
       keepLimit: this.opts.keepLimit,
+      ...(upload ? { upload } : {}),
     });
     for (const part of this.retainedFrom(this.strStartAbs + 1, buf, upto)) sink.write(part);
     this.truncateRetained(this.strStartAbs, buf);
     this.pieceStart = -1;
     this.capture = false;
     this.sink = sink;
+  }
+
+  /**
+   * The request's method and URL read from the entry's bytes before its body (the last
+   * "method" and "url" keys: request.url follows Chrome's _initiator.url), asked of the
+   * handler. Runs once per big request body, on bytes the entry retains anyway.
+   */
+  private uploadHint(buf: Buffer, upto: number): { token: string; base: import('node:crypto').Hash | undefined } | undefined {
+    const head = Buffer.concat(this.retainedFrom(0, buf, upto)).toString('utf8', 0, this.strStartAbs);
+    let method: string | undefined;
+    for (const m of head.matchAll(METHOD_KEY)) method = m[1];
+    if (method === undefined || !UPLOAD_METHOD.test(method)) return undefined;
+    let url: string | undefined;
+    for (const m of head.matchAll(URL_KEY)) url = m[1];
+    if (url === undefined) return undefined;
+    try {
+      return this.on.uploadPlan!(method, JSON.parse(`"${url}"`) as string);
+    } catch {
+      return undefined;
+    }
   }
 
   private endSink(q: number): void {

@@ -27,6 +27,24 @@ export interface Body {
   mimeType?: string;
   /** Why the fidelity is not exact, in a few words (for "not evaluable" reasons). */
   reason?: string;
+  /** For a PATCH/PUT on a blob upload session the reader saw open: the session's bytes so far (see UploadProgress). */
+  upload?: UploadProgress;
+}
+
+/**
+ * Chunk reassembly, computed by the reader in file order with one running sha256 per open
+ * upload session (the blob is never held). `sha256` covers every byte the registry accepted
+ * (202) on the session before this request, then this request's body.
+ */
+export interface UploadProgress {
+  /** Bytes the session had accepted before this request, in file order. */
+  offset: number;
+  /** Lower-case hex sha256 of the session's bytes up to and including this body; absent when not known. */
+  sha256?: string;
+  /** Entry index (file order) of the last accepted chunk hashed before this one; absent for the first. */
+  previous?: number;
+  /** Why `sha256` is not known (a chunk that was not exact, a response that was not recorded, …). */
+  reason?: string;
 }
 
 /** The body of a request or response that carried none (GET, 204, HEAD, …). */

@@ -1,6 +1,7 @@
 import check from '../../../checks/push/blob-digest-verified.js';
 import { checkTester } from '../../support/check-tester.js';
-import { appendQuery, DEFAULT_LAYER, editAt, exchange, har, type HarEntry, MT, oci, sha256Digest, withRequestText } from '../../support/har.js';
+import { appendQuery, DEFAULT_LAYER, editAt, exchange, har, type HarEntry, MT, oci, sha256Digest, resumedChunkedUpload, withRequestText } from '../../support/har.js';
+import { chunkedPush, chunksOutOfFileOrder } from '../../support/chunked.js';
 
 const LAYER_DIGEST = sha256Digest(DEFAULT_LAYER);
 const OTHER_DIGEST = sha256Digest('other bytes');
@@ -19,6 +20,9 @@ function singlePost(digest: string, status = 201): HarEntry {
 
 checkTester.run(check, {
   valid: [
+    { name: 'three PATCHes then an empty PUT: the reassembled bytes match the digest', har: har(chunkedPush({ chunks: 3 })) },
+    { name: 'two PATCHes, the last part in the closing PUT', har: har(chunkedPush({ chunks: 2, lastInPut: true })) },
+    { name: 'chunked push of the default two PATCHes', har: har(oci.pushBlob({ style: 'chunked' })) },
     { name: 'whole image push, every blob hashed as named', har: har(oci.pushImage()) },
     { name: 'single POST whose body matches the digest', har: har(oci.pushBlob({ style: 'single-post' })) },
     { name: 'mount 201 (no bytes travel)', har: har(oci.mount()) },
@@ -26,6 +30,7 @@ checkTester.run(check, {
       name: 'mismatching PUT refused with 400 DIGEST_INVALID',
       har: har(oci.startUpload(), oci.finishUpload({ data: DEFAULT_LAYER, digest: OTHER_DIGEST, status: 400 })),
     },
+    { name: 'three-chunk upload with the wrong digest refused with 400', har: har(chunkedPush({ chunks: 3, digest: OTHER_DIGEST, closeStatus: 400 })) },
     { name: 'mismatching single POST refused with 400', har: har(singlePost(OTHER_DIGEST, 400)) },
     { name: 'empty blob', har: har(oci.startUpload(), oci.finishUpload({ data: '' })) },
     {
@@ -35,6 +40,16 @@ checkTester.run(check, {
     { name: 'closing PUT without digest: left to push/upload-close-digest', har: har(editAt(oci.pushBlob(), 1, { url: oci.pushBlob()[1]!.request.url.replace(/&digest=[^&]*/, '') })) },
   ],
   invalid: [
+    {
+      name: 'three-chunk upload accepted with 201 although the reassembled bytes hash differently',
+      har: har(chunkedPush({ chunks: 3, digest: OTHER_DIGEST })),
+      findings: [{ messageId: 'accepted', entry: 4 }],
+    },
+    {
+      name: 'last part in the closing PUT, accepted under the wrong digest',
+      har: har(chunkedPush({ chunks: 2, lastInPut: true, digest: OTHER_DIGEST })),
+      findings: [{ messageId: 'accepted', entry: 3 }],
+    },
     {
       name: 'closing PUT accepted with 201 although the bytes hash differently',
       har: har(oci.startUpload(), oci.finishUpload({ data: DEFAULT_LAYER, digest: OTHER_DIGEST })),
@@ -61,7 +76,8 @@ checkTester.run(check, {
     },
   ],
   notEvaluable: [
-    { name: 'chunked upload (reassembly not evaluated)', har: har(oci.pushBlob({ style: 'chunked' })) },
+    { name: 'chunked upload: a PATCH was lost, then resumed after a status GET (reassembly cannot follow)', har: har(resumedChunkedUpload()) },
+    { name: 'chunked upload replayed out of file order', har: chunksOutOfFileOrder() },
     { name: 'PUT body not kept by the capture', har: har(withRequestText(oci.pushBlob(), 1, undefined)) },
     { name: 'PUT body replaced by a redaction placeholder', har: har(withRequestText(oci.pushBlob(), 1, '[REDACTED]')) },
     { name: 'single POST body not kept by the capture', har: har(withRequestText([singlePost(LAYER_DIGEST)], 0, undefined)) },

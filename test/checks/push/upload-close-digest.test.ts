@@ -1,6 +1,7 @@
 import check from '../../../checks/push/upload-close-digest.js';
 import { checkTester } from '../../support/check-tester.js';
-import { DEFAULT_LAYER, editAt, har, type HarEntry, locationOf, oci, REGISTRY, sha256Digest, withRequestText } from '../../support/har.js';
+import { DEFAULT_LAYER, editAt, har, type HarEntry, locationOf, oci, REGISTRY, sha256Digest, resumedChunkedUpload, withRequestText } from '../../support/har.js';
+import { chunkedPush, chunksOutOfFileOrder } from '../../support/chunked.js';
 
 const LAYER_HEX = sha256Digest(DEFAULT_LAYER).slice('sha256:'.length);
 
@@ -12,6 +13,9 @@ function putWithoutDigest(): HarEntry[] {
 
 checkTester.run(check, {
   valid: [
+    { name: 'three PATCHes then an empty PUT: the reassembled bytes match the digest', har: har(chunkedPush({ chunks: 3 })) },
+    { name: 'two PATCHes, the last part in the closing PUT', har: har(chunkedPush({ chunks: 2, lastInPut: true })) },
+    { name: 'chunked push of the default two PATCHes', har: har(oci.pushBlob({ style: 'chunked' })) },
     { name: 'whole image push: each PUT names the digest of its bytes', har: har(oci.pushImage()) },
     { name: 'bearer-authenticated monolithic push', har: har(oci.bearerFlow(oci.pushBlob())) },
     { name: 'empty blob (sha256 of no bytes)', har: har(oci.startUpload(), oci.finishUpload({ data: '' })) },
@@ -29,6 +33,16 @@ checkTester.run(check, {
     },
   ],
   invalid: [
+    {
+      name: 'three PATCHes then a PUT naming the digest of the first chunk only',
+      har: har(chunkedPush({ chunks: 3, digest: sha256Digest(DEFAULT_LAYER.subarray(0, 342)) })),
+      findings: [{ messageId: 'mismatch', entry: 4 }],
+    },
+    {
+      name: 'last part in the closing PUT, digest of the PATCHed bytes only',
+      har: har(chunkedPush({ chunks: 2, lastInPut: true, digest: sha256Digest(DEFAULT_LAYER.subarray(0, 684)) })),
+      findings: [{ messageId: 'mismatch', entry: 3 }],
+    },
     { name: 'closing PUT without ?digest=', har: har(putWithoutDigest()), findings: [{ messageId: 'missing', entry: 1, severity: 'error' }] },
     {
       name: 'upper-case hex digest',
@@ -61,7 +75,8 @@ checkTester.run(check, {
     },
   ],
   notEvaluable: [
-    { name: 'chunked upload (reassembly not evaluated)', har: har(oci.pushBlob({ style: 'chunked' })) },
+    { name: 'chunked upload: a PATCH was lost, then resumed after a status GET (reassembly cannot follow)', har: har(resumedChunkedUpload()) },
+    { name: 'chunked upload replayed out of file order', har: chunksOutOfFileOrder() },
     { name: 'PUT body not kept by the capture', har: har(withRequestText(oci.pushBlob(), 1, undefined)) },
     { name: 'PUT body replaced by a redaction placeholder', har: har(withRequestText(oci.pushBlob(), 1, '[REDACTED]')) },
     {
