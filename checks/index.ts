@@ -17,6 +17,7 @@ import discoveryReferrersFilter from './discovery/referrers-filter.js';
 import discoveryReferrersResponse from './discovery/referrers-response.js';
 import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
 import discoveryTagsLastParam from './discovery/tags-last-param.js';
+import discoveryTagsLastValue from './discovery/tags-last-value.js';
 import discoveryTagsLinkFollowed from './discovery/tags-link-followed.js';
 import discoveryTagsListResponse from './discovery/tags-list-response.js';
 import generalApiVersionHeader from './general/api-version-header.js';
@@ -96,6 +97,7 @@ export const checks: readonly Check[] = [
   discoveryReferrersResponse,
   discoveryReferrersTagContent,
   discoveryTagsLastParam,
+  discoveryTagsLastValue,
   discoveryTagsLinkFollowed,
   discoveryTagsListResponse,
   generalApiVersionHeader,
