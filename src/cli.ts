@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { checks as allChecks } from '../checks/index.js';
 import { analyzeCapture } from './analyze.js';
-import { SEVERITY_RANK, strengthByVersion, type Severity } from './check.js';
+import { levelAt, SEVERITY_RANK, strengthByVersion, type Severity } from './check.js';
 import { UsageError } from './errors.js';
 import { HarInputError } from './har/index.js';
 import { PACKAGE_ROOT } from './paths.js';
@@ -68,15 +68,19 @@ async function runMain(files: string[], options: MainOptions): Promise<number> {
   return failing ? 1 : 0;
 }
 
-function listRules(format: 'text' | 'json'): void {
+/** Every rule with its strength in `spec`; rules the version lacks are marked, not hidden. */
+function listRules(format: 'text' | 'json', specOption: string): void {
+  const spec = parseSpec(specOption);
   if (format === 'json') {
-    process.stdout.write(`${JSON.stringify(allChecks.map((c) => c.meta), null, 2)}\n`);
+    const rules = allChecks.map((c) => ({ ...c.meta, levelInSpec: c.meta.versions && !c.meta.versions.includes(spec) ? null : levelAt(c.meta, spec) }));
+    process.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
     return;
   }
   const width = Math.max(...allChecks.map((c) => c.meta.id.length));
   for (const c of allChecks) {
     const m = c.meta;
-    process.stdout.write(`${m.id.padEnd(width)}  ${m.side.padEnd(8)} ${m.level.padEnd(10)} ${m.title}\n`);
+    const level = m.versions && !m.versions.includes(spec) ? `(not in ${spec})` : levelAt(m, spec);
+    process.stdout.write(`${m.id.padEnd(width)}  ${m.side.padEnd(8)} ${level.padEnd(12)} ${m.title}\n`);
   }
 }
 
@@ -113,7 +117,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('rules')
     .description('list every rule with its side and requirement level')
     .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
-    .action((options: { format: 'text' | 'json' }) => listRules(options.format));
+    .option('--spec <version>', "show each rule's strength in this version: 1.0.1, 1.1.0, 1.1.1, main", DEFAULT_SPEC)
+    .action((options: { format: 'text' | 'json'; spec: string }) => listRules(options.format, options.spec));
   program
     .command('explain')
     .description("show a rule's documentation: what, why, bad and good traffic, how to fix")

@@ -79,3 +79,26 @@ describe('rule strength per version', () => {
     expect(pinSpecLink(token, '1.0.1')).toBe(token);
   });
 });
+
+describe('rules and explain show the profile', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+
+  it('rules --spec gives each rule its strength in that version', () => {
+    const line = (out: string, id: string) => out.split('\n').find((l) => l.startsWith(`${id} `)) ?? '';
+    expect(line(cli(['rules']).stdout, 'pull/blob-digest-header')).toMatch(/ SHOULD /);
+    expect(line(cli(['rules', '--spec', 'main']).stdout, 'pull/blob-digest-header')).toMatch(/ MUST /);
+    expect(line(cli(['rules', '--spec', '1.0.1']).stdout, 'pull/pushed-bytes-served')).toMatch(/not in 1\.0\.1/);
+    const json = JSON.parse(cli(['rules', '--format', 'json', '--spec', 'main']).stdout) as { id: string; levelInSpec: string | null }[];
+    expect(json.find((r) => r.id === 'push/tag-param-response')?.levelInSpec).toBe('MUST');
+  });
+
+  it('rules --spec with an unknown version exits 2 with one line', () => {
+    const r = cli(['rules', '--spec', '9']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('explain prints the strength by version', () => {
+    expect(cli(['explain', 'pull/manifest-digest-header']).stdout).toContain('by version: 1.0.1 SHOULD, 1.1.0 SHOULD, 1.1.1 SHOULD, main MUST');
+  });
+});
