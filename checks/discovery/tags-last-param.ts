@@ -2,48 +2,50 @@ import { defineCheck } from '../../src/check.js';
 import { isRecord } from '../../src/engine/json-body.js';
 import { specLink } from '../../src/spec.js';
 
-// spec.md#listing-tags: with `last=<tag>` the list continues with the tags that sort after that
-// tag, exclusive of it (TAGS-06). "After" is the same lexical order the list is sorted in; as
-// versions read "lexical" differently (case-insensitive through 1.1.1, byte order allowed on
-// main), a tag is reported only when it is not after `last` under any reading.
+// spec.md#listing-tags: with `last`, the registry returns the tags that come after <tag> in the
+// list's order, `last` itself excluded ("the response … will include up to n tags, beginning
+// non-inclusively with <tagname>"). The order is lexical: case-insensitive through v1.1.1; main
+// also allows plain byte order (PR #583). Same readings as discovery/tags-list-response.
 export default defineCheck({
   meta: {
     id: 'discovery/tags-last-param',
-    title: 'A tag list asked for with last= starts after that tag',
+    title: 'A tag list asked with last= starts strictly after that tag',
     category: 'discovery',
     side: 'registry',
     level: 'MUST',
-    requirements: ['TAGS-06'],
+    requirements: ['TAGS-06', 'TAGS-02'],
     spec: specLink('listing-tags'),
-    fix: 'With ?last=<tag>, return only tags that sort after <tag> (exclusive), in the same order as the full list.',
+    fix: 'With ?last=<tag>, return only tags that sort after <tag> in the list order (never <tag> itself).',
     messages: {
-      includesLast: "Tag list asked for with last={{last}} includes '{{last}}' itself; the list must start strictly after it.",
-      notAfterLast: "Tag list asked for with last={{last}} includes '{{tag}}', which does not sort after '{{last}}' in any reading of lexical order.",
+      lastIncluded: "The tag list asked with last={{last}} contains '{{last}}' itself; results start after it.",
+      before: "The tag list asked with last={{last}} contains '{{tag}}', which sorts before it.",
     },
   },
   create(ctx) {
     return {
       'tags.listed'({ at, op, body }) {
         const last = op.last;
-        if (last === undefined || last === '') return;
-        if (body.kind === 'not-evaluable') {
-          ctx.notEvaluable(body.reason, at);
+        if (last === undefined) return;
+        if (body.kind !== 'json') {
+          ctx.notEvaluable(body.kind === 'not-evaluable' ? body.reason : 'the tag list body is not JSON', at);
           return;
         }
-        // A malformed body is discovery/tags-list-response's finding.
-        if (body.kind !== 'json' || !isRecord(body.value) || !Array.isArray(body.value.tags)) return;
-        for (const tag of body.value.tags) {
-          if (typeof tag !== 'string') continue;
-          if (tag === last) {
-            ctx.report({ messageId: 'includesLast', at, data: { last } });
-            return;
-          }
-          const afterCaseless = tag.toLowerCase() > last.toLowerCase();
-          const afterBytes = tag > last;
-          if (!afterCaseless && !afterBytes) {
-            ctx.report({ messageId: 'notAfterLast', at, data: { last, tag } });
-            return;
-          }
+        const tags = isRecord(body.value) ? body.value.tags : undefined;
+        if (!Array.isArray(tags)) {
+          if (tags !== null) ctx.notEvaluable('the tag list body has no tags array (see discovery/tags-list-response)', at);
+          return;
+        }
+        const lower = last.toLowerCase();
+        if (tags.includes(last)) ctx.report({ messageId: 'lastIncluded', at, data: { last } });
+        for (const tag of tags) {
+          if (typeof tag !== 'string' || tag === last) continue;
+          // After by the case-insensitive reading (ties in case are not ordered by it).
+          if (lower <= tag.toLowerCase()) continue;
+          const bytes = last < tag;
+          if (bytes && ctx.spec === 'main') continue; // main allows byte order (PR #583)
+          // Before by every reading: an error; after only in byte order: a warning, as in tags-list-response.
+          ctx.report({ messageId: 'before', at, data: { last, tag }, severity: bytes ? 'warning' : 'error' });
+          break;
         }
       },
     };

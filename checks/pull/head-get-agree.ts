@@ -1,107 +1,159 @@
 import { defineCheck } from '../../src/check.js';
 import { BoundedMap } from '../../src/engine/bounded-map.js';
 import type { Exchange } from '../../src/model/exchange.js';
+import { parseSafeInteger } from '../../src/oci/range.js';
 import { specLink } from '../../src/spec.js';
 
-interface Answer {
+// spec.md#checking-if-content-exists-in-the-registry: a HEAD of an existing blob or manifest
+// answers 200 (HEAD-01) and of a missing one 404 (HEAD-04), with the headers a GET would send
+// (Docker-Content-Digest, Content-Length = the object's size). RFC 9110 §9.3.2: HEAD is GET
+// without content; §8.6: a Content-Length on a HEAD MUST equal what the GET would send.
+// Digest notes §6 item 9: Docker Hub once answered HEAD of a manifest list by tag with the digest
+// of a platform manifest.
+
+interface Observation {
   at: Exchange;
+  origin: string;
+  /** 200 or 404. */
   status: number;
   digest?: string;
-  /** HEAD: Content-Length; GET: bytes of the exact body, else Content-Length. */
-  length?: number;
+  /** Normalised Accept of a manifest request (negotiation can legitimately pick another manifest). */
+  accept: string;
+  /** Set once this observation has been compared with one of the other method. */
+  compared: boolean;
 }
 
-function lengthOf(at: Exchange, head: boolean): number | undefined {
-  if (!head && at.response.body.fidelity === 'exact') return at.response.body.size;
-  const header = at.response.headers.get('content-length');
-  return header !== undefined && /^\s*\d{1,15}\s*$/.test(header) ? Number(header) : undefined;
+interface Pair {
+  head?: Observation;
+  get?: Observation;
 }
 
-// spec.md#checking-if-content-exists-in-the-registry: HEAD answers what GET would, without the
-// body — 200 for existing content, 404 for missing (HEAD-01, HEAD-04), with the same digest and
-// length. Docker Hub was reported to answer HEAD of a manifest list with the digest of a
-// platform manifest (spec digest §6 item 9, issue #207). Compared only for the same URL and
-// Accept (negotiation may legitimately pick another representation), with no push or delete in
-// that repository in between.
+/** Accept as a sorted set of lower-cased media ranges (parameters and spacing dropped). */
+function normalisedAccept(at: Exchange): string {
+  const items = at.request.headers.getList('accept').map((a) => a.split(';', 1)[0]!.trim().toLowerCase()).filter(Boolean);
+  return [...new Set(items)].sort().join(','); // bounded: one request's Accept list
+}
+
 export default defineCheck({
   meta: {
     id: 'pull/head-get-agree',
-    title: 'HEAD and GET of the same content agree on existence, digest and length',
+    title: 'HEAD and GET of the same blob or manifest agree on existence, digest and size',
     category: 'pull',
     side: 'registry',
     level: 'MUST',
     requirements: ['HEAD-01', 'HEAD-04'],
     spec: specLink('checking-if-content-exists-in-the-registry'),
-    fix: 'Answer HEAD from the same lookup as GET: same status, same Docker-Content-Digest, Content-Length equal to the body GET returns.',
+    fix: 'Answer HEAD from the same lookup as GET: same status, same Docker-Content-Digest, Content-Length equal to the size GET returns.',
     messages: {
-      existence: '{{later}} of {{path}} answered {{laterStatus}}, but the {{earlier}} at entry #{{earlierAt}} answered {{earlierStatus}}, with no push or delete in between.',
-      digest: "{{later}} of {{path}} says Docker-Content-Digest {{laterDigest}}, but the {{earlier}} at entry #{{earlierAt}} said {{earlierDigest}} for the same request.",
-      length: '{{later}} of {{path}} gives a length of {{laterLength}} bytes, but the {{earlier}} at entry #{{earlierAt}} gave {{earlierLength}}.',
+      existence: '{{first}} of {{what}} {{reference}} answered {{firstStatus}} but {{second}} answered {{secondStatus}}, with no push or delete of it in between.',
+      digest: 'HEAD of {{what}} {{reference}} says Docker-Content-Digest {{headDigest}} but GET says {{getDigest}}{{hint}}.',
+      length: 'HEAD of {{what}} {{reference}} says Content-Length {{headLength}} but GET returned {{getLength}} bytes ({{source}}).',
     },
   },
   create(ctx) {
-    /** `origin path accept` → the latest HEAD and GET answers. */
-    const answers = new BoundedMap<string, { head?: Answer; get?: Answer; repo: string }>(8192);
-    /** repo → generation, bumped by any change to it, so answers across a change are not compared. */
-    const changed = new BoundedMap<string, number>(4096);
-
-    function observe(at: Exchange, repo: string, head: boolean) {
-      if (at.failed || (at.response.status !== 200 && at.response.status !== 404) || !at.request.url) return;
-      const generation = changed.get(repo) ?? 0;
-      const key = `${at.request.url.origin}${at.request.url.pathname} ${at.request.headers.get('accept') ?? ''} ${generation}`;
-      const entry = answers.get(key) ?? { repo };
-      const answer: Answer = { at, status: at.response.status };
-      const digest = at.response.headers.get('docker-content-digest');
-      if (digest) answer.digest = digest.trim();
-      const length = at.response.status === 200 ? lengthOf(at, head) : undefined;
-      if (length !== undefined) answer.length = length;
-      const other = head ? entry.get : entry.head;
-      if (other) compare(other, answer, at.request.url.pathname, head);
-      if (head) entry.head = answer;
-      else entry.get = answer;
-      answers.set(key, entry);
+    // Keyed by repository, kind and reference; origin is compared inside. A push or delete resets it.
+    const pairs = new BoundedMap<string, Pair>(4096);
+    const keyOf = (kind: 'blob' | 'manifest', repo: string, reference: string) => `${kind}\u0000${repo}\u0000${reference}`;
+    /** Length the GET gave, from the exact body or its Content-Length; undefined when not comparable. */
+    function getLength(at: Exchange): { length: number; source: string } | undefined {
+      const encoding = at.response.headers.get('content-encoding')?.trim().toLowerCase();
+      const declared = at.response.headers.get('content-length');
+      const n = declared === undefined ? undefined : parseSafeInteger(declared.trim());
+      if (n?.ok) return { length: n.value, source: 'GET Content-Length' };
+      if (encoding && encoding !== 'identity') return undefined;
+      if (at.response.body.fidelity === 'exact') return { length: at.response.body.size, source: 'GET body' };
+      return undefined;
     }
 
-    function compare(earlier: Answer, later: Answer, path: string, laterIsHead: boolean) {
-      const names = { later: laterIsHead ? 'HEAD' : 'GET', earlier: laterIsHead ? 'GET' : 'HEAD', earlierAt: earlier.at.index, path };
-      if (earlier.status !== later.status) {
-        ctx.report({ messageId: 'existence', at: later.at, data: { ...names, laterStatus: later.status, earlierStatus: earlier.status }, related: [earlier.at] });
-      } else if (later.status === 200 && earlier.digest && later.digest && earlier.digest !== later.digest) {
-        ctx.report({ messageId: 'digest', at: later.at, data: { ...names, laterDigest: later.digest, earlierDigest: earlier.digest }, related: [earlier.at] });
-      } else if (later.status === 200 && earlier.length !== undefined && later.length !== undefined && earlier.length !== later.length) {
-        ctx.report({ messageId: 'length', at: later.at, data: { ...names, laterLength: later.length, earlierLength: earlier.length }, related: [earlier.at] });
+    function observe(kind: 'blob' | 'manifest', method: 'head' | 'get', at: Exchange, repo: string, reference: string) {
+      if (at.failed) return;
+      const status = at.response.status;
+      // 206 shows the blob exists; its digest header names the whole blob (digest hints §4.4).
+      if (status !== 200 && status !== 404 && !(status === 206 && method === 'get')) return;
+      const key = keyOf(kind, repo, reference);
+      const pair = pairs.get(key) ?? {};
+      const obs: Observation = {
+        at,
+        origin: at.request.url?.origin ?? '',
+        status: status === 206 ? 200 : status,
+        accept: kind === 'manifest' ? normalisedAccept(at) : '',
+        compared: false,
+      };
+      const digest = status === 404 ? undefined : at.response.headers.get('docker-content-digest')?.trim();
+      if (digest) obs.digest = digest;
+      const other = method === 'head' ? pair.get : pair.head;
+      pair[method] = obs;
+      pairs.set(key, pair);
+      if (!other || other.compared || other.origin !== obs.origin || other.accept !== obs.accept) return;
+      other.compared = true;
+      obs.compared = true;
+      const head = method === 'head' ? obs : other;
+      const get = method === 'get' ? obs : other;
+      const what = kind;
+      const related = [other.at];
+      if (head.status !== get.status) {
+        const first = other.at.request.method.toUpperCase();
+        const second = at.request.method.toUpperCase();
+        ctx.report({ messageId: 'existence', at, related, data: { what, reference, first, second, firstStatus: other.status, secondStatus: obs.status } });
+        return;
+      }
+      if (head.status !== 200) return;
+      if (head.digest && get.digest && head.digest !== get.digest) {
+        const hint = kind === 'manifest' && !reference.includes(':')
+          ? ' (HEAD by tag naming another manifest than GET is the manifest-list bug Docker Hub once had: the HEAD digest was a platform manifest\'s)'
+          : '';
+        ctx.report({ messageId: 'digest', at, related, data: { what, reference, headDigest: head.digest, getDigest: get.digest, hint } });
+        return;
+      }
+      if (get.at.response.status === 206) return;
+      const declared = head.at.response.headers.get('content-length');
+      const headLength = declared === undefined ? undefined : parseSafeInteger(declared.trim());
+      if (!headLength?.ok) return;
+      const got = getLength(get.at);
+      if (!got) {
+        ctx.notEvaluable(`GET of ${what} ${reference} has neither an exact body nor a Content-Length to compare with the HEAD Content-Length`, get.at);
+        return;
+      }
+      if (got.length !== headLength.value) {
+        ctx.report({ messageId: 'length', at, related, data: { what, reference, headLength: headLength.value, getLength: got.length, source: got.source } });
       }
     }
 
-    function bump(repo: string) {
-      changed.set(repo, (changed.get(repo) ?? 0) + 1);
-    }
+    /** Forget what HEAD and GET said of `reference` in `repo`: it was pushed or deleted. */
+    const reset = (kind: 'blob' | 'manifest', repo: string, reference: string) => pairs.delete(keyOf(kind, repo, reference));
+    const successful = (at: Exchange) => !at.failed && at.response.status >= 200 && at.response.status < 300;
 
     return {
       'op:manifest.head'({ at, op }) {
-        observe(at, op.name, true);
+        observe('manifest', 'head', at, op.name, op.reference.value);
       },
       'op:manifest.get'({ at, op }) {
-        observe(at, op.name, false);
+        observe('manifest', 'get', at, op.name, op.reference.value);
       },
       'op:blob.head'({ at, op }) {
-        observe(at, op.name, true);
+        observe('blob', 'head', at, op.name, op.digest);
       },
       'op:blob.get'({ at, op }) {
-        // A redirect's 3xx is not the answer; the storage hop is judged elsewhere.
-        observe(at, op.name, false);
+        observe('blob', 'get', at, op.name, op.digest);
       },
-      'manifest.pushed'({ op }) {
-        bump(op.name);
+      // A push attempt may have changed the tag even when its answer is lost: reset on any answer.
+      'op:manifest.put'({ op }) {
+        reset('manifest', op.name, op.reference.value);
+        for (const tag of op.tags) reset('manifest', op.name, tag);
       },
-      'manifest.deleted'({ op }) {
-        bump(op.name);
+      'op:manifest.delete'({ at, op }) {
+        reset('manifest', op.name, op.reference.value);
+        // Deleting a manifest by digest also removes the tags that pointed to it.
+        if (successful(at) && op.reference.kind === 'digest') {
+          for (const key of [...pairs.keys()]) if (key.startsWith(keyOf('manifest', op.name, ''))) pairs.delete(key);
+        }
       },
-      'blob.deleted'({ op }) {
-        bump(op.name);
+      'op:blob.delete'({ op }) {
+        reset('blob', op.name, op.digest);
       },
-      'content.stored'({ repo }) {
-        bump(repo);
+      'content.stored'({ repo, digest }) {
+        reset('blob', repo, digest);
+        reset('manifest', repo, digest);
       },
     };
   },

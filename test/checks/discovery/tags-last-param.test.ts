@@ -4,15 +4,29 @@ import { har, oci } from '../../support/har.js';
 
 checkTester.run(check, {
   valid: [
-    { name: 'second page after last=b', har: har(oci.listTags({ last: 'b', n: 2, tags: ['c', 'd'] })) },
-    { name: 'no last parameter', har: har(oci.listTags({ tags: ['a', 'b'] })) },
-    { name: 'after last under case-insensitive order only (v1.1.1 lexical)', har: har(oci.listTags({ last: 'B', tags: ['a1'] })) },
-    { name: 'after last under byte order only (main allows it)', har: har(oci.listTags({ last: 'a', tags: ['B'] })) },
-    { name: 'empty page', har: har(oci.listTags({ last: 'z', tags: [] })) },
+    { name: 'tags after last', har: har(oci.listTags({ n: 2, last: 'v2', tags: ['v3', 'v4'] })) },
+    { name: 'nothing after last', har: har(oci.listTags({ last: 'v9', tags: [] })) },
+    { name: 'no last: not judged', har: har(oci.listTags({ tags: ['a', 'b'] })) },
+    { name: 'case-insensitive order: B after a', har: har(oci.listTags({ last: 'a', tags: ['B', 'c'] })) },
+    { name: 'case-insensitive tie: A with last=a', har: har(oci.listTags({ last: 'a', tags: ['A', 'b'] })) },
+    { name: 'main: byte order accepted (a after Z)', spec: 'main', har: har(oci.listTags({ last: 'Z', tags: ['a'] })) },
+    { name: 'last need not be a tag of the repository', har: har(oci.listTags({ last: 'm', tags: ['n', 'o'] })) },
+    { name: 'null tags', har: har(oci.listTags({ last: 'v1', resBody: '{"name":"library/hello","tags":null}' })) },
   ],
   invalid: [
-    { name: 'page repeats the last tag', har: har(oci.listTags({ last: 'b', tags: ['b', 'c'] })), findings: [{ messageId: 'includesLast', entry: 0 }] },
-    { name: 'page starts over from the beginning', har: har(oci.listTags({ last: 'm', tags: ['a', 'n'] })), findings: [{ messageId: 'notAfterLast', entry: 0 }] },
+    { name: 'last repeated', har: har(oci.listTags({ n: 2, last: 'v2', tags: ['v2', 'v3'] })), findings: [{ messageId: 'lastIncluded', entry: 0, severity: 'error' }] },
+    { name: 'a tag before last by every reading', har: har(oci.listTags({ last: 'v2', tags: ['v1', 'v3'] })), findings: [{ messageId: 'before', entry: 0, severity: 'error' }] },
+    {
+      name: 'after last only in byte order (1.1.1: lexical is case-insensitive)',
+      har: har(oci.listTags({ last: 'Z', tags: ['a'] })),
+      findings: [{ messageId: 'before', entry: 0, severity: 'warning' }],
+    },
+    {
+      name: 'before by every reading, main too',
+      spec: 'main',
+      har: har(oci.listTags({ last: 'b', tags: ['a'] })),
+      findings: [{ messageId: 'before', entry: 0, severity: 'error' }],
+    },
   ],
-  notEvaluable: [{ name: 'body not captured', har: har(oci.listTags({ last: 'b', tags: ['c'], resBody: { absent: true, size: 40 } })) }],
+  notEvaluable: [{ name: 'body not captured', har: har(oci.listTags({ last: 'v1', resBody: { absent: true, size: 40 } })) }],
 });
