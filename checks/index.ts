@@ -11,6 +11,7 @@ import authTokenResponse from './auth/token-response.js';
 import captureBodyFidelity from './capture/body-fidelity.js';
 import captureHarSchema from './capture/har-schema.js';
 import captureTruncatedCapture from './capture/truncated-capture.js';
+import captureUndecryptedTunnel from './capture/undecrypted-tunnel.js';
 import captureWireHeaders from './capture/wire-headers.js';
 import discoveryReferrersFallback from './discovery/referrers-fallback.js';
 import discoveryReferrersFilter from './discovery/referrers-filter.js';
@@ -91,6 +92,7 @@ export const checks: readonly Check[] = [
   captureBodyFidelity,
   captureHarSchema,
   captureTruncatedCapture,
+  captureUndecryptedTunnel,
   captureWireHeaders,
   discoveryReferrersFallback,
   discoveryReferrersFilter,

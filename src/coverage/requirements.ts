@@ -191,4 +191,5 @@ export const REQUIREMENTS: readonly Requirement[] = [
   { id: "HAR-02", group: 'Capture (HAR 1.2; ours, not the spec)', side: 'capture', level: 'MUST', since: 'HAR 1.2', summary: "The capture file is complete (not cut off mid-entry, entries not dropped)." },
   { id: "HAR-03", group: 'Capture (HAR 1.2; ours, not the spec)', side: 'capture', level: 'MUST', since: 'HAR 1.2', summary: "Bodies are kept exactly (text or base64, not truncated or lossy) so digests can be verified." },
   { id: "HAR-04", group: 'Capture (HAR 1.2; ours, not the spec)', side: 'capture', level: 'MUST', since: 'HAR 1.2', summary: "Request headers are the ones sent on the wire, not the tool's reconstruction." },
+  { id: "HAR-05", group: 'Capture (HAR 1.2; ours, not the spec)', side: 'capture', level: 'MUST', since: 'HAR 1.2', summary: "HTTPS traffic is decrypted: a tunnel recorded only as CONNECT hides every request sent through it." },
 ];
