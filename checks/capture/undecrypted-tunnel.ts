@@ -44,7 +44,8 @@ export default defineCheck({
           else tunnels.set(target, { at, count: 1 });
         } else if (at.request.url) {
           const url = at.request.url;
-          decrypted.set(url.port ? url.host : `${url.hostname}:${url.protocol === 'http:' ? 80 : 443}`, true);
+          const host = url.port ? url.host : `${url.hostname}:${url.protocol === 'http:' ? 80 : 443}`;
+          if (!decrypted.has(host)) decrypted.set(host, true);
         }
       }),
       'capture.end'() {

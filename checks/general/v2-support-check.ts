@@ -32,7 +32,10 @@ export default defineCheck({
     return onEveryOperation(({ at, op }) => {
       const path = at.request.url?.pathname ?? '';
       if (path.startsWith('/v2/')) {
-        lastV2.set(keyOf(at), op.kind === 'base' && at.request.method.toUpperCase() === 'GET' && !at.failed ? at : undefined);
+        // Only a ping is remembered; any other /v2/ request forgets the client's pending one
+        // (no map write per request: this runs for every exchange).
+        if (op.kind === 'base' && at.request.method.toUpperCase() === 'GET' && !at.failed) lastV2.set(keyOf(at), at);
+        else if (lastV2.size > 0) lastV2.delete(keyOf(at));
         return;
       }
       // /v1/search is the search API clients use on purpose (podman, docker search), not a fallback.
