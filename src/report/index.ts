@@ -1,6 +1,9 @@
 import { formatCards } from './cards-text.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
 import type { Report } from './model.js';
+import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
 export interface FormatOptions {
@@ -13,6 +16,9 @@ export const formatters = {
   text: formatText,
   json: formatJson,
   cards: formatCards,
+  sarif: formatSarif,
+  junit: formatJunit,
+  markdown: formatMarkdown,
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof formatters;
