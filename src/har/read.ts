@@ -122,6 +122,7 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
       for (const note of entryNotes) ready.push(...notes.pass(note));
       return;
     }
+    exchange.bytes = { offset: raw.start, length: raw.end - raw.start };
     uploads.after(exchange, result.uploadPlan);
     previousStartMs = exchange.startMs;
     const weight = (exchange.request.body.text?.length ?? 0) + (exchange.response.body.text?.length ?? 0);

@@ -12,6 +12,9 @@ export interface EntryRef {
   method: string;
   url: string;
   status?: number;
+  /** Where the entry's JSON sits in the (decompressed) file, for editors and SARIF regions. */
+  byteOffset?: number;
+  byteLength?: number;
 }
 
 export interface ExchangeRequest {
@@ -53,6 +56,8 @@ export interface Exchange {
   /** The producer's error text for failed exchanges. */
   failure?: string;
   client: ClientId;
+  /** Byte range of the entry's JSON in the (decompressed) capture. */
+  bytes?: { offset: number; length: number };
 }
 
 export function entryRef(ex: Exchange): EntryRef {
@@ -64,5 +69,9 @@ export function entryRef(ex: Exchange): EntryRef {
     url: ex.request.rawUrl,
   };
   if (!ex.failed) ref.status = ex.response.status;
+  if (ex.bytes) {
+    ref.byteOffset = ex.bytes.offset;
+    ref.byteLength = ex.bytes.length;
+  }
   return ref;
 }
