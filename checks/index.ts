@@ -61,6 +61,7 @@ import pushManifestBody from './push/manifest-body.js';
 import pushManifestChildrenFirst from './push/manifest-children-first.js';
 import pushManifestContentType from './push/manifest-content-type.js';
 import pushManifestPushResponse from './push/manifest-push-response.js';
+import pushManifestPutDigest from './push/manifest-put-digest.js';
 import pushManifestSize from './push/manifest-size.js';
 import pushMountFrom from './push/mount-from.js';
 import pushReferrersTagDescriptor from './push/referrers-tag-descriptor.js';
@@ -142,6 +143,7 @@ export const checks: readonly Check[] = [
   pushManifestChildrenFirst,
   pushManifestContentType,
   pushManifestPushResponse,
+  pushManifestPutDigest,
   pushManifestSize,
   pushMountFrom,
   pushReferrersTagDescriptor,
