@@ -5,7 +5,7 @@ import { readHar } from './har/index.js';
 import type { CaptureNote } from './model/capture.js';
 import { clientLabel } from './model/client.js';
 import { CardTally } from './report/cards.js';
-import type { FileResult } from './report/model.js';
+import type { FileResult, TimelineStep } from './report/model.js';
 import { createRunner } from './run.js';
 import type { SpecVersion } from './spec.js';
 import { workflowOf } from './workflow.js';
@@ -15,7 +15,12 @@ export interface AnalyzeOptions {
   spec: SpecVersion;
   /** Name shown in findings; defaults to the path. */
   file?: string;
+  /** Keep the exchange sequence for the HTML timeline (bounded by TIMELINE_LIMIT). */
+  timeline?: boolean;
 }
+
+/** Exchanges a file's timeline keeps; the rest are counted, so memory stays bounded. */
+export const TIMELINE_LIMIT = 5000;
 
 /**
  * The whole pipeline for one capture: read (streaming) → track (state machine) → dispatch
@@ -28,6 +33,8 @@ export async function analyzeCapture(input: string | NodeJS.ReadableStream, opti
   tracker = createTracker((event) => runner.dispatch(event));
   const notes: CaptureNote[] = [];
   const cards = new CardTally();
+  const timeline: TimelineStep[] | undefined = options.timeline ? [] : undefined;
+  let timelineOmitted = 0;
   const { items, info } = readHar(input, { file });
   for await (const item of items) {
     if (item.type === 'note') {
@@ -36,11 +43,20 @@ export async function analyzeCapture(input: string | NodeJS.ReadableStream, opti
       continue;
     }
     const op = tracker.observe(item.exchange);
-    cards.countExchange(clientLabel(item.exchange.client), workflowOf(op));
+    const ex = item.exchange;
+    cards.countExchange(clientLabel(ex.client), workflowOf(op));
+    if (timeline) {
+      if (timeline.length >= TIMELINE_LIMIT) timelineOmitted++;
+      else {
+        const step: TimelineStep = { index: ex.index, client: clientLabel(ex.client), workflow: workflowOf(op), kind: op?.kind ?? 'unknown', method: ex.request.method, url: ex.request.rawUrl.slice(0, 300), startMs: ex.startMs };
+        if (!ex.failed) step.status = ex.response.status;
+        timeline.push(step);
+      }
+    }
   }
   tracker.finish(info);
   const run = runner.finish();
-  return {
+  const result: FileResult = {
     capture: info,
     notes,
     findings: run.findings,
@@ -49,6 +65,11 @@ export async function analyzeCapture(input: string | NodeJS.ReadableStream, opti
     clients: cards.cardsWith(run.findings),
     ruleErrors: run.ruleErrors,
   };
+  if (timeline) {
+    result.timeline = timeline;
+    if (timelineOmitted) result.timelineOmitted = timelineOmitted;
+  }
+  return result;
 }
 
 /** Analyzes an in-memory HAR (object or JSON text), e.g. one built by the test builder. */

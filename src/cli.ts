@@ -51,7 +51,7 @@ async function runMain(files: string[], options: MainOptions): Promise<number> {
   let unusable = 0;
   for (const file of files) {
     try {
-      results.push(await analyzeCapture(file === '-' ? process.stdin : file, { checks, spec, file: file === '-' ? '<stdin>' : file }));
+      results.push(await analyzeCapture(file === '-' ? process.stdin : file, { checks, spec, file: file === '-' ? '<stdin>' : file, timeline: options.format === 'html' }));
     } catch (error) {
       if (!(error instanceof HarInputError)) throw error;
       unusable++;

@@ -1,4 +1,5 @@
 import { formatCards } from './cards-text.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
@@ -19,6 +20,7 @@ export const formatters = {
   sarif: formatSarif,
   junit: formatJunit,
   markdown: formatMarkdown,
+  html: formatHtml,
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof formatters;

@@ -60,6 +60,20 @@ export interface ClientCard {
   workflows: WorkflowTally[];
 }
 
+/** One exchange as the HTML timeline draws it. */
+export interface TimelineStep {
+  index: number;
+  client: string;
+  /** `push demo/hello`, `auth`, … */
+  workflow: string;
+  /** Operation kind (`upload.chunk`, `manifest.get`, …). */
+  kind: string;
+  method: string;
+  url: string;
+  status?: number;
+  startMs: number;
+}
+
 export interface FileResult {
   capture: CaptureInfo;
   notes: CaptureNote[];
@@ -71,6 +85,10 @@ export interface FileResult {
   clients: ClientCard[];
   /** Rules that threw; the others still ran. */
   ruleErrors: { ruleId: string; message: string }[];
+  /** Only when asked for (HTML): the exchanges in replay order, at most TIMELINE_LIMIT. */
+  timeline?: TimelineStep[];
+  /** Exchanges left out of `timeline` past the limit. */
+  timelineOmitted?: number;
 }
 
 /** The one result object every formatter renders. */

@@ -1,0 +1,122 @@
+import { marked } from 'marked';
+import type { Finding, FileResult, Report, TimelineStep } from './model.js';
+import { displayUrl } from './sanitize.js';
+
+/** Every value from a capture goes through this before it reaches the page. */
+export function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Our own Markdown (rule titles, fix hints): rendered inline; never capture text. */
+function ours(markdown: string): string {
+  return marked.parseInline(escapeHtml(markdown).replace(/&#39;/g, "'"), { async: false }) as string;
+}
+
+/** Only http(s) links are made clickable (spec links are ours, but stay strict). */
+function link(href: string, text: string): string {
+  return /^https:\/\//.test(href) ? `<a href="${escapeHtml(href)}" rel="noreferrer noopener">${text}</a>` : text;
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1b1f24;background:#f6f8fa}
+header{background:#24292f;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}
+main{padding:16px 24px;max-width:1200px}section.file{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;margin:16px 0}
+table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
+.sev{font-weight:600;border-radius:4px;padding:0 6px;color:#fff;white-space:nowrap}.error{background:#cf222e}.warning{background:#bf8700}.info{background:#0969da}.ok{color:#1a7f37;font-weight:600}
+.finding{border-left:4px solid #d0d7de;padding:4px 10px;margin:8px 0}.finding.error{border-color:#cf222e;background:#fff}.finding.warning{border-color:#bf8700;background:#fff}.finding.info{border-color:#0969da;background:#fff}
+code,.mono{font-family:ui-monospace,monospace;font-size:12.5px;word-break:break-all}
+ol.timeline{list-style:none;padding:0;margin:8px 0;border-left:2px solid #d0d7de}
+ol.timeline li{margin:0 0 2px 0;padding:1px 8px;position:relative}ol.timeline li.flag{background:#fff8c5}
+.lane{display:inline-block;min-width:150px;color:#57606a}.t{display:inline-block;width:70px;color:#57606a;text-align:right;margin-right:8px}
+.marks a{margin-left:6px;text-decoration:none}.dim{color:#57606a}
+`;
+
+function cardTable(file: FileResult): string {
+  if (!file.clients.length) return '';
+  const rows = file.clients.map((card) => {
+    const cells = card.workflows
+      .map((w) => {
+        const c = w.client;
+        const r = w.registry;
+        const mine = c.errors + c.warnings + c.infos ? `<span class="sev error">${c.errors}</span> <span class="sev warning">${c.warnings}</span> <span class="sev info">${c.infos}</span>` : '<span class="ok">✔</span>';
+        const theirs = r.errors + r.warnings + r.infos ? ` <span class="dim">registry ${r.errors}/${r.warnings}/${r.infos}</span>` : '';
+        return `${escapeHtml(w.category)} ${w.exchanges} ${mine}${theirs}`;
+      })
+      .join(' · ');
+    return `<tr><td class="mono">${escapeHtml(card.client)}</td><td>${card.exchanges}</td><td>${cells}</td></tr>`;
+  });
+  return `<table><thead><tr><th>client</th><th>exchanges</th><th>workflows (client ✖ ⚠ ℹ; registry)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function findingHtml(f: Finding, id: string): string {
+  const evidence = f.evidence
+    .map((e) => `<li class="mono">#${e.index} ${escapeHtml(e.method)} ${escapeHtml(e.url)}${e.status !== undefined ? ` → ${e.status}` : ''}</li>`)
+    .join('');
+  return `<div class="finding ${f.severity}" id="${id}">
+<div><span class="sev ${f.severity}">${f.severity}</span> <code>${escapeHtml(f.ruleId)}</code> <span class="dim">${escapeHtml(f.side)} · ${escapeHtml(f.confidence)} · ${escapeHtml(f.workflow)}</span></div>
+<p>${escapeHtml(f.message)}</p>
+<div class="dim">${link(f.spec, `${escapeHtml(f.requirements.join(', '))} (${escapeHtml(f.level)})`)} — fix: ${ours(f.fix)}</div>
+<ul>${evidence}</ul></div>`;
+}
+
+function timelineHtml(steps: readonly TimelineStep[], marks: Map<number, { id: string; severity: string }[]>): string {
+  const t0 = steps[0]?.startMs ?? 0;
+  const items = steps.map((s) => {
+    const m = marks.get(s.index) ?? [];
+    const flags = m.map((x) => `<a href="#${x.id}" class="sev ${x.severity}">${x.severity[0]!.toUpperCase()}</a>`).join('');
+    const secs = ((s.startMs - t0) / 1000).toFixed(2);
+    return `<li${m.length ? ' class="flag"' : ''}><span class="t">+${secs}s</span><span class="lane">${escapeHtml(s.workflow)}</span><span class="mono" title="${escapeHtml(s.url)}">#${s.index} ${escapeHtml(s.method)} ${escapeHtml(displayUrl(s.url))}${s.status !== undefined ? ` → ${s.status}` : ''}</span> <span class="dim">${escapeHtml(s.kind)}</span><span class="marks">${flags}</span></li>`;
+  });
+  return `<ol class="timeline">${items.join('')}</ol>`;
+}
+
+function fileHtml(file: FileResult, fileIndex: number): string {
+  const out: string[] = [`<section class="file"><h2 class="mono">${escapeHtml(file.capture.file)}</h2>`, `<p class="dim">${file.capture.entries} entries${file.capture.creator ? `, written by ${escapeHtml(file.capture.creator.name)}` : ''}</p>`, cardTable(file)];
+  const ids = new Map<Finding, string>();
+  file.findings.forEach((f, i) => ids.set(f, `f${fileIndex}-${i}`));
+  const clients = [...new Set([...file.clients.map((c) => c.client), ...file.findings.map((f) => f.client)])];
+  for (const client of clients) {
+    out.push(`<h3 class="mono">${escapeHtml(client)}</h3>`);
+    const mine = file.findings.filter((f) => f.client === client);
+    const steps = (file.timeline ?? []).filter((s) => s.client === client);
+    if (steps.length) {
+      const marks = new Map<number, { id: string; severity: string }[]>();
+      for (const f of mine) {
+        const at = f.evidence[0]?.index;
+        if (at === undefined) continue;
+        const list = marks.get(at) ?? [];
+        list.push({ id: ids.get(f)!, severity: f.severity });
+        marks.set(at, list);
+      }
+      out.push('<h4>Timeline</h4>', timelineHtml(steps, marks));
+    }
+    out.push('<h4>Findings</h4>', mine.length ? mine.map((f) => findingHtml(f, ids.get(f)!)).join('') : '<p class="ok">No findings.</p>');
+  }
+  const capture = file.findings.filter((f) => !clients.includes(f.client));
+  if (capture.length) out.push('<h3>About the capture</h3>', capture.map((f) => findingHtml(f, ids.get(f)!)).join(''));
+  if (file.timelineOmitted) out.push(`<p class="dim">The timeline shows the first ${file.timeline?.length ?? 0} exchanges; ${file.timelineOmitted} more are not drawn.</p>`);
+  if (file.notEvaluable.length) {
+    out.push('<h4>Not evaluable</h4><ul>', ...file.notEvaluable.map((n) => `<li><code>${escapeHtml(n.ruleId)}</code>: ${escapeHtml(n.reason)} (${n.count}×)</li>`), '</ul>');
+  }
+  if (file.inapplicable.length) out.push(`<p class="dim">Not applicable (no such traffic): ${file.inapplicable.map(escapeHtml).join(', ')}</p>`);
+  out.push('</section>');
+  return out.join('\n');
+}
+
+/**
+ * One self-contained page (inline CSS, no script, no network): per file the report cards, a
+ * timeline per client with findings marked on it, and the findings with their evidence.
+ */
+export function formatHtml(report: Report): string {
+  const s = report.summary;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>oci-har-check report</title><style>${STYLE}</style></head>
+<body><header><h1>oci-har-check report</h1><div>spec v${escapeHtml(report.spec)} · ${s.files} file(s), ${s.entries} entries · <span class="sev error">${s.errors} errors</span> <span class="sev warning">${s.warnings} warnings</span> <span class="sev info">${s.infos} info</span></div></header>
+<main>
+${report.files.map(fileHtml).join('\n')}
+${report.outOfProfile.length ? `<p class="dim">Not in spec v${escapeHtml(report.spec)} (not run): ${report.outOfProfile.map(escapeHtml).join(', ')}</p>` : ''}
+</main></body></html>
+`;
+}
