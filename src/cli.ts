@@ -12,6 +12,7 @@ import { buildReport } from './report/build.js';
 import { formatters, type FormatName } from './report/index.js';
 import type { FileResult } from './report/model.js';
 import { terminalSafe } from './report/sanitize.js';
+import { redactFile } from './redact/command.js';
 import { outOfProfile, parseSpec, selectChecks } from './select.js';
 import { DEFAULT_SPEC } from './spec.js';
 import { VERSION } from './version.js';
@@ -96,6 +97,9 @@ function explain(ruleId: string): void {
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command();
+  // Before any subcommand exists: subcommands copy these settings when they are created.
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program
     .name('oci-har-check')
     .description('Check OCI Distribution registry traffic captured as HAR against the spec, for clients and registries.')
@@ -124,8 +128,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description("show a rule's documentation: what, why, bad and good traffic, how to fix")
     .argument('<rule>', 'rule id, e.g. push/upload-session-location')
     .action((rule: string) => explain(rule));
-  program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program
+    .command('redact')
+    .description('write a copy of a capture that is safe to share: credentials replaced, digests and sizes kept')
+    .argument('<in>', 'HAR capture (plain or gzip)')
+    .requiredOption('-o, --output <file>', 'where to write the redacted capture')
+    .option('--blobs', 'also replace blob bodies by their recorded size and sha256 (digest rules still evaluate)')
+    .action(async (input: string, options: { output: string; blobs?: boolean }) => {
+      const stats = await redactFile(input, options.output, options.blobs === true);
+      process.stderr.write(`redacted ${stats.headers} header(s), ${stats.urls} URL(s), ${stats.bodies} body field(s)${options.blobs ? `, ${stats.blobs} blob body(ies)` : ''} → ${terminalSafe(options.output)}\n`);
+    });
   return program;
 }
 

@@ -332,8 +332,10 @@ class EntryNormalizer {
 
   private bodyNote(request: Body, response: Body | undefined): void {
     const parts: string[] = [];
-    if (request.fidelity !== 'exact') parts.push(`request body ${request.fidelity}${request.reason ? ` (${request.reason})` : ''}`);
-    if (response && response.fidelity !== 'exact') parts.push(`response body ${response.fidelity}${response.reason ? ` (${response.reason})` : ''}`);
+    // A body our redactor replaced by its {size, sha256} record keeps what digest rules need.
+    const kept = (b: Body) => b.fidelity === 'exact' || (b.fidelity === 'redacted' && b.sha256 !== undefined);
+    if (!kept(request)) parts.push(`request body ${request.fidelity}${request.reason ? ` (${request.reason})` : ''}`);
+    if (response && !kept(response)) parts.push(`response body ${response.fidelity}${response.reason ? ` (${response.reason})` : ''}`);
     if (parts.length) this.note('body-not-exact', parts.join('; '));
   }
 }
