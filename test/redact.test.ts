@@ -34,6 +34,9 @@ describe('redact keeps every verdict', () => {
     const { before, after, text } = await roundTrip(join(PACKAGE_ROOT, sample), true);
     expect(verdicts(after)).toEqual(verdicts(before));
     expect(JSON.parse(text).log._ociHarCheckRedacted).toMatchObject({ blobs: true });
+    // The analyzer knows the copy is redacted.
+    expect(before.capture.redacted).toBeUndefined();
+    expect(after.capture.redacted).toBe(true);
   });
 });
 

@@ -77,6 +77,8 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
           return;
         }
         if (key === 'version' && typeof value === 'string') info.harVersion = value;
+        // Our redactor's mark: credentials in this file are salted hashes, not the originals.
+        if (key === '_ociHarCheckRedacted' && typeof value === 'object' && value !== null) info.redacted = true;
         if (key === 'creator' && typeof value === 'object' && value !== null) {
           const { name, version } = value as { name?: unknown; version?: unknown };
           if (typeof name === 'string') {

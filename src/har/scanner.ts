@@ -19,7 +19,7 @@ export interface RawEntry {
 
 export interface ScanHandlers {
   /** `log.version` or `log.creator`, as JSON text. */
-  meta(key: 'version' | 'creator', json: string): void;
+  meta(key: 'version' | 'creator' | '_ociHarCheckRedacted', json: string): void;
   entry(raw: RawEntry): void;
   /**
    * A big request body starts: its entry's method and URL as far as the bytes before it say
@@ -182,7 +182,7 @@ export class HarScanner {
   private capOverflow = false;
   // value collection (entries, version, creator)
   private collecting = false;
-  private purpose: 'entry' | 'version' | 'creator' = 'entry';
+  private purpose: 'entry' | 'version' | 'creator' | '_ociHarCheckRedacted' = 'entry';
   private retaining = false;
   private skipReason: string | undefined;
   private pieces: Buffer[] = [];
@@ -385,7 +385,7 @@ export class HarScanner {
       this.beginCollect(buf, i, 'entry');
       return true;
     }
-    if (parent === R_LOG && (key === 'version' || key === 'creator')) {
+    if (parent === R_LOG && (key === 'version' || key === 'creator' || key === '_ociHarCheckRedacted')) {
       this.beginCollect(buf, i, key);
       return true;
     }
@@ -528,7 +528,7 @@ export class HarScanner {
 
   // --- value collection -------------------------------------------------------------
 
-  private beginCollect(buf: Buffer, i: number, purpose: 'entry' | 'version' | 'creator'): void {
+  private beginCollect(buf: Buffer, i: number, purpose: 'entry' | 'version' | 'creator' | '_ociHarCheckRedacted'): void {
     this.collecting = true;
     this.purpose = purpose;
     this.retaining = true;

@@ -22,6 +22,8 @@ export interface CaptureInfo {
   file: string;
   harVersion?: string;
   creator?: { name: string; version?: string };
+  /** The file was written by `oci-har-check redact`: credentials are placeholders. */
+  redacted?: boolean;
   /** Complete entries read. */
   entries: number;
   bytes: number;

@@ -71,7 +71,7 @@ function timelineHtml(steps: readonly TimelineStep[], marks: Map<number, { id: s
 }
 
 function fileHtml(file: FileResult, fileIndex: number): string {
-  const out: string[] = [`<section class="file"><h2 class="mono">${escapeHtml(file.capture.file)}</h2>`, `<p class="dim">${file.capture.entries} entries${file.capture.creator ? `, written by ${escapeHtml(file.capture.creator.name)}` : ''}</p>`, cardTable(file)];
+  const out: string[] = [`<section class="file"><h2 class="mono">${escapeHtml(file.capture.file)}</h2>`, `<p class="dim">${file.capture.entries} entries${file.capture.creator ? `, written by ${escapeHtml(file.capture.creator.name)}` : ''}${file.capture.redacted ? ', redacted by oci-har-check (credentials are placeholders)' : ''}</p>`, cardTable(file)];
   const ids = new Map<Finding, string>();
   file.findings.forEach((f, i) => ids.set(f, `f${fileIndex}-${i}`));
   const clients = [...new Set([...file.clients.map((c) => c.client), ...file.findings.map((f) => f.client)])];

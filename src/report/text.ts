@@ -33,7 +33,7 @@ function plural(n: number, word: string): string {
 export function fileHeader(file: FileResult): string {
   const c = file.capture;
   const creator = c.creator ? `, ${terminalSafe(c.creator.name)}${c.creator.version ? ` ${terminalSafe(c.creator.version)}` : ''}` : '';
-  return `${terminalSafe(c.file)}  (${plural(c.entries, 'entry').replace('entrys', 'entries')}${creator})`;
+  return `${terminalSafe(c.file)}  (${plural(c.entries, 'entry').replace('entrys', 'entries')}${creator}${c.redacted ? ', redacted by oci-har-check' : ''})`;
 }
 
 export type Paint = ReturnType<typeof painter>;
