@@ -3,6 +3,7 @@ import type { Check } from './check.js';
 import { createTracker } from './engine/tracker.js';
 import { readHar } from './har/index.js';
 import type { CaptureNote } from './model/capture.js';
+import type { Exchange } from './model/exchange.js';
 import { clientLabel } from './model/client.js';
 import { CardTally } from './report/cards.js';
 import type { FileResult, TimelineStep } from './report/model.js';
@@ -21,6 +22,21 @@ export interface AnalyzeOptions {
 
 /** Exchanges a file's timeline keeps; the rest are counted, so memory stays bounded. */
 export const TIMELINE_LIMIT = 5000;
+
+/** Headers the HTML evidence shows (credentials never: a report may be shared). */
+const EVIDENCE_HEADERS = ['content-type', 'content-length', 'content-range', 'range', 'accept', 'location', 'docker-content-digest', 'oci-subject', 'oci-chunk-min-length', 'oci-filters-applied', 'www-authenticate', 'link'];
+
+function evidenceOf(ex: Exchange): Pick<TimelineStep, 'headers' | 'requestBody' | 'responseBody'> {
+  const headers: NonNullable<TimelineStep['headers']> = [];
+  for (const [side, map] of [['request', ex.request.headers], ['response', ex.response.headers]] as const) {
+    for (const name of EVIDENCE_HEADERS) {
+      const value = map.get(name);
+      if (value !== undefined) headers.push({ side, name, value: value.slice(0, 200) });
+    }
+  }
+  const body = (b: Exchange['request']['body']) => (b.sha256 !== undefined ? { size: b.size, fidelity: b.fidelity, sha256: b.sha256 } : { size: b.size, fidelity: b.fidelity });
+  return { headers, requestBody: body(ex.request.body), responseBody: body(ex.response.body) };
+}
 
 /**
  * The whole pipeline for one capture: read (streaming) → track (state machine) → dispatch
@@ -48,7 +64,7 @@ export async function analyzeCapture(input: string | NodeJS.ReadableStream, opti
     if (timeline) {
       if (timeline.length >= TIMELINE_LIMIT) timelineOmitted++;
       else {
-        const step: TimelineStep = { index: ex.index, client: clientLabel(ex.client), workflow: workflowOf(op), kind: op?.kind ?? 'unknown', method: ex.request.method, url: ex.request.rawUrl.slice(0, 300), startMs: ex.startMs };
+        const step: TimelineStep = { index: ex.index, client: clientLabel(ex.client), workflow: workflowOf(op), kind: op?.kind ?? 'unknown', method: ex.request.method, url: ex.request.rawUrl.slice(0, 300), startMs: ex.startMs, ...evidenceOf(ex) };
         if (!ex.failed) step.status = ex.response.status;
         timeline.push(step);
       }

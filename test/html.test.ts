@@ -27,6 +27,8 @@ describe('HTML report', () => {
     const report = buildReport([result], checks, '1.1.1', '0.0.0-test');
     expect(JSON.stringify(report)).toContain('<script>window.__pwned=1</script>');
     const html = formatHtml(report);
+    // The response header payload is shown as evidence, escaped.
+    expect(html).toContain('docker-content-digest: sha256:&lt;img');
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;');
@@ -34,7 +36,7 @@ describe('HTML report', () => {
 
   it('the timeline is bounded', async () => {
     const result = await analyzeHarText(hostileHar(), { checks, spec: '1.1.1', timeline: true });
-    expect(result.timeline).toHaveLength(3);
+    expect(result.timeline).toHaveLength(4);
     expect(result.timelineOmitted).toBeUndefined();
   });
 });

@@ -48,10 +48,22 @@ function cardTable(file: FileResult): string {
   return `<table><thead><tr><th>client</th><th>exchanges</th><th>workflows (client ✖ ⚠ ℹ; registry)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function findingHtml(f: Finding, id: string): string {
-  const evidence = f.evidence
-    .map((e) => `<li class="mono">#${e.index} ${escapeHtml(e.method)} ${escapeHtml(e.url)}${e.status !== undefined ? ` → ${e.status}` : ''}</li>`)
-    .join('');
+function bodyText(label: string, b: TimelineStep['requestBody']): string {
+  if (!b || (b.size === 0 && b.fidelity === 'exact')) return '';
+  return `<div class="dim">${label} body: ${b.size} bytes, ${escapeHtml(b.fidelity)}${b.sha256 ? `, sha256:${escapeHtml(b.sha256)}` : ''}</div>`;
+}
+
+/** An evidence exchange: request line, status, the OCI headers that matter, body sizes and digests. */
+function evidenceHtml(e: Finding['evidence'][number], steps: Map<number, TimelineStep>): string {
+  const step = steps.get(e.index);
+  const line = `#${e.index} ${escapeHtml(e.method)} ${escapeHtml(e.url)}${e.status !== undefined ? ` → ${e.status}` : ''}`;
+  if (!step) return `<li class="mono">${line}</li>`;
+  const headers = (step.headers ?? []).map((h) => `<div>${h.side === 'request' ? '&gt;' : '&lt;'} ${escapeHtml(h.name)}: ${escapeHtml(h.value)}</div>`).join('');
+  return `<li class="mono">${line}${headers}${bodyText('request', step.requestBody)}${bodyText('response', step.responseBody)}</li>`;
+}
+
+function findingHtml(f: Finding, id: string, steps: Map<number, TimelineStep>): string {
+  const evidence = f.evidence.map((e) => evidenceHtml(e, steps)).join('');
   return `<div class="finding ${f.severity}" id="${id}">
 <div><span class="sev ${f.severity}">${f.severity}</span> <code>${escapeHtml(f.ruleId)}</code> <span class="dim">${escapeHtml(f.side)} · ${escapeHtml(f.confidence)} · ${escapeHtml(f.workflow)}</span></div>
 <p>${escapeHtml(f.message)}</p>
@@ -75,6 +87,7 @@ function fileHtml(file: FileResult, fileIndex: number): string {
   const ids = new Map<Finding, string>();
   file.findings.forEach((f, i) => ids.set(f, `f${fileIndex}-${i}`));
   const clients = [...new Set([...file.clients.map((c) => c.client), ...file.findings.map((f) => f.client)])];
+  const byIndex = new Map((file.timeline ?? []).map((s) => [s.index, s]));
   for (const client of clients) {
     out.push(`<h3 class="mono">${escapeHtml(client)}</h3>`);
     const mine = file.findings.filter((f) => f.client === client);
@@ -90,10 +103,15 @@ function fileHtml(file: FileResult, fileIndex: number): string {
       }
       out.push('<h4>Timeline</h4>', timelineHtml(steps, marks));
     }
-    out.push('<h4>Findings</h4>', mine.length ? mine.map((f) => findingHtml(f, ids.get(f)!)).join('') : '<p class="ok">No findings.</p>');
+    out.push('<h4>Findings</h4>');
+    if (!mine.length) out.push('<p class="ok">No findings.</p>');
+    // Grouped by workflow (`push demo/hello`, `auth`, …), in the order they first occur.
+    for (const workflow of [...new Set(mine.map((f) => f.workflow))]) {
+      out.push(`<h5 class="mono">${escapeHtml(workflow)}</h5>`, ...mine.filter((f) => f.workflow === workflow).map((f) => findingHtml(f, ids.get(f)!, byIndex)));
+    }
   }
   const capture = file.findings.filter((f) => !clients.includes(f.client));
-  if (capture.length) out.push('<h3>About the capture</h3>', capture.map((f) => findingHtml(f, ids.get(f)!)).join(''));
+  if (capture.length) out.push('<h3>About the capture</h3>', capture.map((f) => findingHtml(f, ids.get(f)!, byIndex)).join(''));
   if (file.timelineOmitted) out.push(`<p class="dim">The timeline shows the first ${file.timeline?.length ?? 0} exchanges; ${file.timelineOmitted} more are not drawn.</p>`);
   if (file.notEvaluable.length) {
     out.push('<h4>Not evaluable</h4><ul>', ...file.notEvaluable.map((n) => `<li><code>${escapeHtml(n.ruleId)}</code>: ${escapeHtml(n.reason)} (${n.count}×)</li>`), '</ul>');

@@ -72,6 +72,10 @@ export interface TimelineStep {
   url: string;
   status?: number;
   startMs: number;
+  /** The headers that matter for OCI (Content-Type, Docker-Content-Digest, Location, Range, …), request then response. */
+  headers?: { side: 'request' | 'response'; name: string; value: string }[];
+  requestBody?: { size: number; fidelity: string; sha256?: string };
+  responseBody?: { size: number; fidelity: string; sha256?: string };
 }
 
 export interface FileResult {
