@@ -10,13 +10,14 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 import { buildReport } from '../src/report/build.js';
 import { formatHtml } from '../src/report/html.js';
 import type { FileResult } from '../src/report/model.js';
+import { ensureDebianPackage } from './support/apt.js';
 import { hostileHar } from './support/hostile.js';
 
-// Debian's chromium, driven by playwright-core (which downloads no browser). Where it is not
-// installed (`apt-get install chromium`), the test says so and is skipped.
+// Debian's chromium, driven by playwright-core (which downloads no browser). The test installs
+// it with apt when it can (root); where it cannot, it says so and is skipped.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`html-browser test skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+const haveChromium = process.env.CHROMIUM_PATH ? existsSync(CHROMIUM) : ensureDebianPackage('chromium', () => existsSync(CHROMIUM));
+if (!haveChromium) console.warn(`html-browser test skipped: no chromium at ${CHROMIUM} and it could not be installed (apt-get install chromium, or set CHROMIUM_PATH)`);
 
 const OUT = join(tmpdir(), 'oci-har-check-test-artifacts');
 

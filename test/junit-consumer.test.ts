@@ -8,13 +8,13 @@ import { analyzeCapture } from '../src/analyze.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { buildReport } from '../src/report/build.js';
 import { formatJunit } from '../src/report/junit.js';
+import { ensureDebianPackage } from './support/apt.js';
 
-// A real JUnit consumer: junitparser (Debian: apt-get install python3-junitparser), the
-// library CI tools use to read and merge JUnit XML. Skipped, with this message, where missing.
+// A real JUnit consumer: junitparser (Debian python3-junitparser), a library CI tools use to
+// read and merge JUnit XML. Installed with apt when possible; otherwise skipped with a message.
 const PYTHON = '/usr/bin/python3';
-const probe = spawnSync(PYTHON, ['-c', 'import junitparser'], { encoding: 'utf8' });
-const haveConsumer = probe.status === 0;
-if (!haveConsumer) console.warn('junit-consumer test skipped: python3-junitparser is not installed (apt-get install python3-junitparser)');
+const haveConsumer = ensureDebianPackage('python3-junitparser', () => spawnSync(PYTHON, ['-c', 'import junitparser'], { encoding: 'utf8' }).status === 0);
+if (!haveConsumer) console.warn('junit-consumer test skipped: python3-junitparser is not installed and could not be (apt-get install python3-junitparser)');
 
 const READ = `
 import json, sys
