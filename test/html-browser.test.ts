@@ -51,7 +51,8 @@ describe.skipIf(!haveChromium)('HTML report in a real browser (chromium)', () =>
     try {
       await expect(p.locator('h1').textContent()).resolves.toBe('oci-har-check report');
       expect(await p.locator('h3', { hasText: 'HeadlessChrome/156.0.0.0' }).isVisible()).toBe(true);
-      expect(await p.locator('ol.timeline li').count()).toBe(39);
+      expect(await p.locator('table.timeline tbody tr').count()).toBe(39);
+      expect(await p.locator('table.timeline th', { hasText: 'push' }).isVisible()).toBe(true);
       expect(await p.locator('.finding').count()).toBe(result.findings.length);
       expect(await p.locator('code', { hasText: 'discovery/tags-list-response' }).first().isVisible()).toBe(true);
       await p.screenshot({ path: join(OUT, 'chromium-playwright.png'), fullPage: true });

@@ -16,7 +16,7 @@ describe('HTML report', () => {
     const html = formatHtml(buildReport([result], checks, '1.1.1', '0.0.0-test'));
     expect(html.startsWith('<!doctype html>')).toBe(true);
     for (const card of result.clients) expect(html).toContain(escapeHtml(card.client));
-    expect(html.match(/<ol class="timeline">/g)?.length).toBe(result.clients.length);
+    expect(html.match(/<table class="timeline">/g)?.length).toBe(result.clients.length);
     for (const f of result.findings) expect(html).toContain(`<code>${f.ruleId}</code>`);
     // Self-contained: no script, no external resource.
     expect(html).not.toMatch(/<script|<link |src="http|@import/i);

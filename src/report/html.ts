@@ -25,9 +25,9 @@ table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #d0d7de;paddi
 .sev{font-weight:600;border-radius:4px;padding:0 6px;color:#fff;white-space:nowrap}.error{background:#cf222e}.warning{background:#bf8700}.info{background:#0969da}.ok{color:#1a7f37;font-weight:600}
 .finding{border-left:4px solid #d0d7de;padding:4px 10px;margin:8px 0}.finding.error{border-color:#cf222e;background:#fff}.finding.warning{border-color:#bf8700;background:#fff}.finding.info{border-color:#0969da;background:#fff}
 code,.mono{font-family:ui-monospace,monospace;font-size:12.5px;word-break:break-all}
-ol.timeline{list-style:none;padding:0;margin:8px 0;border-left:2px solid #d0d7de}
-ol.timeline li{margin:0 0 2px 0;padding:1px 8px;position:relative}ol.timeline li.flag{background:#fff8c5}
-.lane{display:inline-block;min-width:150px;color:#57606a}.t{display:inline-block;width:70px;color:#57606a;text-align:right;margin-right:8px}
+table.timeline{width:100%;table-layout:fixed}table.timeline td{border:none;border-left:1px dashed #d0d7de;padding:1px 6px;font-size:12px}
+table.timeline tr.flag{background:#fff8c5}table.timeline th{background:#f6f8fa}table.timeline th:first-child{width:64px}td.t{width:60px;color:#57606a;text-align:right}
+.lane-base{background:#f6f8fa}.lane-auth{background:#fbefff}.lane-pull{background:#ddf4ff}.lane-push{background:#dafbe1}.lane-discovery{background:#fff1e5}.lane-management{background:#ffebe9}
 .marks a{margin-left:6px;text-decoration:none}.dim{color:#57606a}
 `;
 
@@ -71,15 +71,31 @@ function findingHtml(f: Finding, id: string, steps: Map<number, TimelineStep>): 
 <ul>${evidence}</ul></div>`;
 }
 
+const LANES = ['base', 'auth', 'pull', 'push', 'discovery', 'management', 'other'] as const;
+
+/** The lane of a workflow label (`push demo/hello` → push). */
+function laneOf(workflow: string): (typeof LANES)[number] {
+  const first = workflow.split(' ')[0] as (typeof LANES)[number];
+  return (LANES as readonly string[]).includes(first) ? first : 'other';
+}
+
+/**
+ * A swimlane per workflow category: one row per exchange in replay order, the exchange in its
+ * lane's column (auth next to the pulls and pushes it unlocked, each upload chunk on its own
+ * row), findings marked on the exchange they are about and linked to their details.
+ */
 function timelineHtml(steps: readonly TimelineStep[], marks: Map<number, { id: string; severity: string }[]>): string {
   const t0 = steps[0]?.startMs ?? 0;
-  const items = steps.map((s) => {
+  const lanes = LANES.filter((lane) => steps.some((s) => laneOf(s.workflow) === lane));
+  const head = `<tr><th>t</th>${lanes.map((l) => `<th>${l}</th>`).join('')}</tr>`;
+  const rows = steps.map((s) => {
     const m = marks.get(s.index) ?? [];
     const flags = m.map((x) => `<a href="#${x.id}" class="sev ${x.severity}">${x.severity[0]!.toUpperCase()}</a>`).join('');
-    const secs = ((s.startMs - t0) / 1000).toFixed(2);
-    return `<li${m.length ? ' class="flag"' : ''}><span class="t">+${secs}s</span><span class="lane">${escapeHtml(s.workflow)}</span><span class="mono" title="${escapeHtml(s.url)}">#${s.index} ${escapeHtml(s.method)} ${escapeHtml(displayUrl(s.url))}${s.status !== undefined ? ` → ${s.status}` : ''}</span> <span class="dim">${escapeHtml(s.kind)}</span><span class="marks">${flags}</span></li>`;
+    const cell = `<span class="mono" title="${escapeHtml(s.url)}">#${s.index} ${escapeHtml(s.method)} ${escapeHtml(displayUrl(s.url))}${s.status !== undefined ? ` → ${s.status}` : ''}</span> <span class="dim">${escapeHtml(s.kind)}</span><span class="marks">${flags}</span>`;
+    const lane = laneOf(s.workflow);
+    return `<tr${m.length ? ' class="flag"' : ''}><td class="t">+${((s.startMs - t0) / 1000).toFixed(2)}s</td>${lanes.map((l) => (l === lane ? `<td class="lane-${l}">${cell}</td>` : '<td></td>')).join('')}</tr>`;
   });
-  return `<ol class="timeline">${items.join('')}</ol>`;
+  return `<table class="timeline"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function fileHtml(file: FileResult, fileIndex: number): string {
