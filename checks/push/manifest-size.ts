@@ -1,32 +1,36 @@
 import { defineCheck } from '../../src/check.js';
+import type { JsonBody } from '../../src/engine/events.js';
 import type { Exchange } from '../../src/model/exchange.js';
-import { parseErrorBody } from '../../src/oci/error-body.js';
+import { readErrorBody } from '../../src/oci/error-body.js';
 import { specLink } from '../../src/spec.js';
 
-/** Registries and clients SHOULD handle manifests of at least this size (4 MiB). */
-const FLOOR = 4 * 1024 * 1024;
-const SIZE_WORDS = /too (large|big)|exceed|size|limit/i;
+// spec.md#pushing-manifests (v1.1.0+): a registry should set a maximum manifest size and answer
+// a push over it with 413 Payload Too Large; registries (and clients) should be able to handle
+// manifests of at least 4 megabytes. Digest §6 item 21: distribution enforces 4 MiB on pull.
+const FOUR_MIB = 4 * 1024 * 1024;
 
-/** Bytes of the pushed manifest: the captured body, else Content-Length. */
+/** Words an error uses when it refuses content for its size (not SIZE_INVALID's "length mismatch"). */
+const SIZE_WORDS = /too (?:large|big)|exceed|limit|maxim|\bmax\b|payload too/i;
+
+/** Bytes of the manifest: Content-Length, else the exact body's size. */
 function manifestSize(at: Exchange): number | undefined {
-  const body = at.request.body;
-  if (body.fidelity === 'exact') return body.size;
   const header = at.request.headers.get('content-length');
-  return header !== undefined && /^\s*\d{1,15}\s*$/.test(header) ? Number(header) : undefined;
+  if (header !== undefined && /^\s*\d{1,15}\s*$/.test(header)) return Number(header);
+  const body = at.request.body;
+  if (body.fidelity === 'exact' || (body.fidelity === 'redacted' && body.sha256 !== undefined)) return body.size;
+  return undefined;
 }
 
-/** True when a refusal's error body says the manifest is too big. */
-function refusedForSize(at: Exchange): boolean {
-  const text = at.response.body.text;
-  if (text === undefined) return false;
-  const parsed = parseErrorBody(text);
-  return parsed.entries.some((e) => e.code === 'SIZE_INVALID' || (e.code === 'MANIFEST_INVALID' && SIZE_WORDS.test(e.message ?? '')));
+/** The error entry that refuses the manifest for its size, when the body has one. */
+function sizeError(body: JsonBody): { code: string; text: string } | undefined {
+  if (body.kind !== 'json') return undefined;
+  for (const entry of readErrorBody(body.value).entries) {
+    const text = [entry.message ?? '', entry.detail === undefined ? '' : JSON.stringify(entry.detail)].join(' ');
+    if (SIZE_WORDS.test(text)) return { code: entry.code ?? '(no code)', text: (entry.message ?? text).slice(0, 120) };
+  }
+  return undefined;
 }
 
-// spec.md#pushing-manifests (v1.1.0): registries SHOULD enforce a maximum manifest size and
-// answer an oversized push with 413 (MPUSH-11); registries and clients SHOULD handle manifests
-// of at least 4 MB (MPUSH-12; PR #293). distribution enforces its limit on pull, not push
-// (issue #4636): only refusals seen on the push are judged.
 export default defineCheck({
   meta: {
     id: 'push/manifest-size',
@@ -37,27 +41,34 @@ export default defineCheck({
     versions: ['1.1.0', '1.1.1', 'main'],
     requirements: ['MPUSH-11', 'MPUSH-12'],
     spec: specLink('pushing-manifests'),
-    fix: 'Accept manifests of at least 4 MiB; refuse larger ones than your limit with 413 Payload Too Large.',
+    fix: 'Accept manifests of at least 4 MiB, and refuse larger ones (past your own limit) with 413 Payload Too Large.',
     messages: {
-      smallRefused: 'Manifest push of {{size}} bytes was refused as too large ({{status}}), but registries should accept manifests of at least 4 MiB ({{floor}} bytes).',
-      not413: 'Manifest push of {{size}} bytes was refused for its size with {{status}}; an oversized manifest should be answered with 413.',
+      refusedSmall: 'Manifest PUT of {{size}} bytes (within 4 MiB) was refused for its size ({{how}}); registries should handle manifests of at least 4 MB.',
+      wrongStatus: 'Manifest PUT was refused for its size with {{status}} ({{how}}); a manifest over the registry\'s limit should get 413 Payload Too Large.',
     },
   },
   create(ctx) {
     return {
-      'op:manifest.put'({ at }) {
-        if (at.failed || at.response.status < 400) return;
+      // Every manifest push is in scope; an accepted one shows no refusal and needs no judging.
+      'op:manifest.put'() {},
+      'error.returned'({ at, op, body }) {
+        if (op.kind !== 'manifest.put' || at.failed) return;
         const status = at.response.status;
-        const forSize = status === 413 || refusedForSize(at);
-        if (!forSize) return;
-        const size = manifestSize(at);
-        if (size === undefined) {
-          ctx.notEvaluable('size of the refused manifest unknown (body not captured, no Content-Length)', at);
+        if (status === 401 || status === 403 || status === 404 || status === 429 || status >= 500) return;
+        if (status !== 413 && body.kind === 'not-evaluable') {
+          ctx.notEvaluable(`error body of the refused manifest PUT is not readable (${body.reason}): cannot tell whether it was refused for its size`, at);
           return;
         }
-        const data = { size, status, floor: FLOOR };
-        if (size <= FLOOR) ctx.report({ messageId: 'smallRefused', at, data });
-        else if (status !== 413) ctx.report({ messageId: 'not413', at, data });
+        const error = sizeError(body);
+        if (status !== 413 && !error) return; // not refused for its size, as far as the capture shows
+        const how = error ? `${status} ${error.code}: ${error.text}` : `${status}`;
+        if (status !== 413) ctx.report({ messageId: 'wrongStatus', at, data: { status, how } });
+        const size = manifestSize(at);
+        if (size === undefined) {
+          ctx.notEvaluable('manifest size unknown (no Content-Length, body not exact)', at);
+          return;
+        }
+        if (size <= FOUR_MIB) ctx.report({ messageId: 'refusedSmall', at, data: { size, how } });
       },
     };
   },
