@@ -1,48 +1,81 @@
 import { defineCheck } from '../../src/check.js';
 import { BoundedMap } from '../../src/engine/bounded-map.js';
+import { realmKey } from '../../src/engine/auth.js';
+import { clientLabel } from '../../src/model/client.js';
 import type { Exchange } from '../../src/model/exchange.js';
 import { onEveryOperation } from '../../src/oci/operation-kinds.js';
 import { tokenDocLink } from '../../src/spec.js';
 
-// oauth.md: a token server without the OAuth2 flow answers the POST with 404; the client then
-// falls back to the GET token flow (AUTH-13). Judged per realm: after a 404 to a POST, the next
-// token request to that realm should be a GET. A client that never asks again although it kept
-// talking afterwards gave up (inferred); one whose capture ends there is not evaluable.
+// oauth.md (note under the title): not every token server speaks OAuth2; when the POST to the
+// token endpoint is answered 404, the client is to use the GET request of token.md, which every
+// token server supports (AUTH-13).
 export default defineCheck({
   meta: {
     id: 'auth/oauth-fallback',
-    title: 'After a 404 to the OAuth2 POST, the client falls back to the GET token flow',
+    title: 'A 404 to the OAuth2 token POST makes the client fall back to the GET token request',
     category: 'auth',
     side: 'client',
     level: 'SHOULD',
-    requirements: ['AUTH-13'],
-    spec: tokenDocLink('oauth', 'docker-registry-v2-authentication-using-oauth2'),
-    fix: 'When POST <realm> answers 404, request the token with GET <realm>?service=…&scope=… (Basic credentials if any) instead.',
+    requirements: ['AUTH-13', 'AUTH-05'],
+    spec: tokenDocLink('oauth', 'distribution-registry-v2-authentication-using-oauth2'),
+    fix: 'When POST <realm> answers 404, request the token with GET <realm>?service=<service>&scope=<scope> (Basic credentials on that request) instead.',
     messages: {
-      repeatedPost: 'The token server answered the OAuth2 POST to {{realm}} with 404 (entry #{{first}}), and the client sent the POST again instead of falling back to GET.',
-      gaveUp: 'The token server answered the OAuth2 POST to {{realm}} with 404, and the client never requested a token with GET there, although it went on with other requests ({{later}}).',
+      retriedPost: 'The OAuth2 token POST to {{realm}} was answered 404 (the token server has no OAuth2 support), but the client sent the POST again instead of GET {{realm}}?service=…&scope=….',
+      noFallback: 'The OAuth2 token POST to {{realm}} was answered 404 (the token server has no OAuth2 support) and the client went on without ever requesting GET {{realm}}?service=…&scope=….',
     },
   },
   create(ctx) {
-    /** Realm → the POST answered 404 that is waiting for a GET, and the first request after it. */
-    const pending = new BoundedMap<string, { at: Exchange; later?: Exchange }>(1024);
-    const everyOperation = onEveryOperation(({ at }) => {
-      for (const entry of pending.values()) if (!entry.later && entry.at !== at && at.startMs >= entry.at.startMs) entry.later = at;
-    });
+    interface Pending {
+      /** The POST answered 404. */
+      at: Exchange;
+      realm: string;
+      client: string;
+      /** The client sent the POST again (already reported). */
+      retried: boolean;
+      /** The latest later exchange of the same client (it went on after the 404). */
+      later?: Exchange;
+    }
+    // Per client and realm: a POST answered 404 that no GET to the realm has followed yet.
+    const pending = new BoundedMap<string, Pending>(1024);
+    const keyOf = (at: Exchange, realm: string) => `${clientLabel(at.client)}\u0000${realm}`;
     return {
-      ...everyOperation,
-      'auth.token-requested'({ at, request }) {
-        const waiting = pending.get(request.realm);
-        if (waiting && waiting.at !== at) {
-          pending.delete(request.realm);
-          if (request.grant === 'oauth2') ctx.report({ messageId: 'repeatedPost', at, data: { realm: request.realm, first: waiting.at.index }, related: [waiting.at] });
+      ...onEveryOperation(({ at, op }) => {
+        const client = clientLabel(at.client);
+        const url = at.request.url;
+        const realm = op.kind === 'token' && url ? realmKey(url) : undefined;
+        for (const p of pending.values()) {
+          if (p.client !== client || p.at === at || at.startMs < p.at.startMs) continue;
+          if (realm === p.realm) continue; // judged below
+          p.later = at;
         }
-        if (request.grant === 'oauth2' && !at.failed && at.response.status === 404) pending.set(request.realm, { at });
-      },
+        if (op.kind !== 'token' || !url || realm === undefined) return;
+        const key = keyOf(at, realm);
+        const open = pending.get(key);
+        if (op.grant === 'get') {
+          // The fallback: whatever the GET was answered, the client did what the note asks.
+          pending.delete(key);
+          return;
+        }
+        const status = at.failed ? 0 : at.response.status;
+        if (open && open.at !== at) {
+          if (!open.retried) {
+            open.retried = true;
+            ctx.report({ messageId: 'retriedPost', at, data: { realm }, related: [open.at] });
+          }
+          open.later = at;
+          return;
+        }
+        if (status === 404) pending.set(key, { at, realm, client, retried: false });
+      }),
       'capture.end'() {
-        for (const [realm, { at, later }] of pending) {
-          if (!later) ctx.notEvaluable('the capture ends right after the OAuth2 POST was answered 404', at);
-          else ctx.report({ messageId: 'gaveUp', at, data: { realm, later: `${later.request.method} #${later.index}` }, related: [later], confidence: 'inferred' });
+        for (const p of pending.values()) {
+          if (p.retried) continue;
+          if (!p.later) {
+            ctx.notEvaluable(`the capture ends right after the OAuth2 token POST to ${p.realm} was answered 404, before the client could fall back to GET`, p.at);
+            continue;
+          }
+          // Absence of the GET is only inferred: it is what the rest of the capture did not show.
+          ctx.report({ messageId: 'noFallback', at: p.at, data: { realm: p.realm }, related: [p.later], confidence: 'inferred' });
         }
       },
     };
