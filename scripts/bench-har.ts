@@ -7,24 +7,30 @@ export type BenchShape = 'body-heavy' | 'metadata-heavy';
 
 const REGISTRY = 'http://registry.bench:5000';
 const UA = 'bench-client/1.0';
+/** What skopeo sends on a manifest GET (samples/real/skopeo-push-pull.har): the shape real entries have. */
+const ACCEPT = 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.v1+prettyjws, application/vnd.docker.distribution.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.index.v1+json';
 
 function header(name: string, value: string) {
   return { name, value };
 }
 
+/**
+ * One entry with the fields and header set mitmproxy's har_dump writes for a registry pull
+ * (compare samples/real/*.har: about 2 KB and a dozen headers per small exchange).
+ */
 function entry(i: number, method: string, url: string, status: number, resHeaders: { name: string; value: string }[], content: object, postData?: object) {
-  const started = new Date(Date.UTC(2026, 10, 22, 10, 0, 0) + i * 10).toISOString();
+  const at = Date.UTC(2026, 10, 22, 10, 0, 0) + i * 10;
   return {
-    startedDateTime: started,
+    startedDateTime: new Date(at).toISOString().replace('Z', '+00:00'),
     time: 5,
     request: {
       method,
       url,
       httpVersion: 'HTTP/1.1',
       cookies: [],
-      headers: [header('Host', 'registry.bench:5000'), header('User-Agent', UA), header('Accept', 'application/vnd.oci.image.manifest.v1+json')],
+      headers: [header('Host', 'registry.bench:5000'), header('User-Agent', UA), header('Accept', ACCEPT), header('Docker-Distribution-Api-Version', 'registry/2.0'), header('Accept-Encoding', 'gzip'), header('Connection', 'close')],
       queryString: [],
-      headersSize: -1,
+      headersSize: 595,
       bodySize: 0,
       ...(postData ? { postData } : {}),
     },
@@ -33,14 +39,14 @@ function entry(i: number, method: string, url: string, status: number, resHeader
       statusText: 'OK',
       httpVersion: 'HTTP/1.1',
       cookies: [],
-      headers: resHeaders,
+      headers: [...resHeaders, header('Docker-Distribution-Api-Version', 'registry/2.0'), header('X-Content-Type-Options', 'nosniff'), header('Date', new Date(at).toUTCString()), header('Connection', 'close')],
       content,
       redirectURL: '',
-      headersSize: -1,
+      headersSize: 422,
       bodySize: -1,
     },
     cache: {},
-    timings: { send: 1, wait: 3, receive: 1 },
+    timings: { send: 0, receive: 0, wait: 5, connect: 0, ssl: -1 },
   };
 }
 
@@ -68,7 +74,7 @@ function smallEntry(i: number) {
   const digest = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
   switch (i % 3) {
     case 0:
-      return entry(i, 'GET', `${REGISTRY}/v2/bench/app${i % 50}/manifests/v${i}`, 200, [header('Content-Type', 'application/vnd.oci.image.manifest.v1+json'), header('Docker-Content-Digest', digest), header('Content-Length', String(manifest.length))], { size: manifest.length, mimeType: 'application/vnd.oci.image.manifest.v1+json', text: manifest });
+      return entry(i, 'GET', `${REGISTRY}/v2/bench/app${i % 50}/manifests/v${i}`, 200, [header('Content-Type', 'application/vnd.oci.image.manifest.v1+json'), header('Docker-Content-Digest', digest), header('Content-Length', String(manifest.length)), header('Etag', `"${digest}"`)], { size: manifest.length, mimeType: 'application/vnd.oci.image.manifest.v1+json', text: manifest });
     case 1:
       return entry(i, 'HEAD', `${REGISTRY}/v2/bench/app${i % 50}/blobs/sha256:${'c'.repeat(64)}`, 200, [header('Content-Length', '1234'), header('Docker-Content-Digest', `sha256:${'c'.repeat(64)}`)], { size: 0, mimeType: 'application/octet-stream' });
     default: {

@@ -6,7 +6,7 @@ import type { CaptureNote } from './model/capture.js';
 import type { Exchange } from './model/exchange.js';
 import { clientLabel } from './model/client.js';
 import { CardTally } from './report/cards.js';
-import type { FileResult, TimelineStep } from './report/model.js';
+import type { FileResult, Finding, TimelineStep } from './report/model.js';
 import { createRunner } from './run.js';
 import type { SpecVersion } from './spec.js';
 import { workflowOf } from './workflow.js';
@@ -18,6 +18,10 @@ export interface AnalyzeOptions {
   file?: string;
   /** Keep the exchange sequence for the HTML timeline (bounded by TIMELINE_LIMIT). */
   timeline?: boolean;
+  /** Streams findings as they are made; the result's `findings` is then empty and its cards count exchanges only. */
+  onFinding?: (finding: Finding) => void;
+  /** Called after each chunk read, with the bytes of HAR text read so far. */
+  onBytes?: (bytes: number) => void;
 }
 
 /** Exchanges a file's timeline keeps; the rest are counted, so memory stays bounded. */
@@ -45,14 +49,16 @@ function evidenceOf(ex: Exchange): Pick<TimelineStep, 'headers' | 'requestBody' 
 export async function analyzeCapture(input: string | NodeJS.ReadableStream, options: AnalyzeOptions): Promise<FileResult> {
   const file = options.file ?? (typeof input === 'string' ? input : '<stream>');
   let tracker: ReturnType<typeof createTracker> | undefined;
-  const runner = createRunner(options.checks, { spec: options.spec, file, opOf: (at) => tracker?.opOf(at) });
+  const runner = createRunner(options.checks, { spec: options.spec, file, opOf: (at) => tracker?.opOf(at), onFinding: options.onFinding });
   tracker = createTracker((event) => runner.dispatch(event));
   const notes: CaptureNote[] = [];
   const cards = new CardTally();
   const timeline: TimelineStep[] | undefined = options.timeline ? [] : undefined;
   let timelineOmitted = 0;
   const { items, info } = readHar(input, { file });
+  let bytesSeen = 0;
   for await (const item of items) {
+    if (options.onBytes && info.bytes !== bytesSeen) options.onBytes((bytesSeen = info.bytes));
     if (item.type === 'note') {
       notes.push(item.note);
       tracker.note(item.note);

@@ -1,16 +1,14 @@
 #!/usr/bin/env node
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checks as allChecks } from '../checks/index.js';
-import { analyzeCapture } from './analyze.js';
-import { levelAt, SEVERITY_RANK, strengthByVersion, type Severity } from './check.js';
+import { levelAt, strengthByVersion, type Severity } from './check.js';
+import { DEFAULT_INCLUDE } from './batch/inputs.js';
+import { OUTPUT_FORMATS, runMainJob, type OutputFormat } from './main-job.js';
 import { UsageError } from './errors.js';
 import { HarInputError } from './har/index.js';
 import { PACKAGE_ROOT } from './paths.js';
-import { buildReport } from './report/build.js';
-import { formatters, type FormatName } from './report/index.js';
-import type { FileResult } from './report/model.js';
 import { terminalSafe } from './report/sanitize.js';
 import { redactFile } from './redact/command.js';
 import { outOfProfile, parseSpec, selectChecks } from './select.js';
@@ -18,7 +16,7 @@ import { DEFAULT_SPEC } from './spec.js';
 import { VERSION } from './version.js';
 
 interface MainOptions {
-  format: FormatName;
+  format: OutputFormat;
   output?: string;
   rules?: string;
   skip?: string;
@@ -26,6 +24,10 @@ interface MainOptions {
   spec: string;
   color: boolean;
   debug?: boolean;
+  jobs?: number;
+  include?: string[];
+  exclude?: string[];
+  quiet?: boolean;
 }
 
 function useColor(options: { color: boolean; output?: string }): boolean {
@@ -34,39 +36,37 @@ function useColor(options: { color: boolean; output?: string }): boolean {
   return Boolean(process.stdout.isTTY);
 }
 
-function write(text: string, output: string | undefined): void {
-  if (output) {
-    try {
-      writeFileSync(output, text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'OUTPUT');
-    }
-  } else process.stdout.write(text);
+async function runMain(inputs: string[], options: MainOptions): Promise<number> {
+  if (inputs.length === 0) throw new UsageError("no capture given: oci-har-check <file.har|dir|glob> (or '-' for stdin); see --help", 'NO_INPUT');
+  const spec = parseSpec(options.spec);
+  const selection = { rules: options.rules, skip: options.skip, spec };
+  const outcome = await runMainJob({
+    inputs,
+    include: options.include,
+    exclude: options.exclude,
+    checks: selectChecks(allChecks, selection),
+    outOfProfile: outOfProfile(allChecks, selection),
+    spec,
+    format: options.format,
+    output: options.output,
+    color: useColor(options),
+    failOn: options.failOn,
+    jobs: options.jobs,
+    quiet: options.quiet === true,
+  });
+  return outcome.code;
 }
 
-async function runMain(files: string[], options: MainOptions): Promise<number> {
-  if (files.length === 0) throw new UsageError("no capture given: oci-har-check <file.har> (or '-' for stdin); see --help", 'NO_INPUT');
-  const spec = parseSpec(options.spec);
-  const checks = selectChecks(allChecks, { rules: options.rules, skip: options.skip, spec });
-  const results: FileResult[] = [];
-  let unusable = 0;
-  for (const file of files) {
-    try {
-      results.push(await analyzeCapture(file === '-' ? process.stdin : file, { checks, spec, file: file === '-' ? '<stdin>' : file, timeline: options.format === 'html' }));
-    } catch (error) {
-      if (!(error instanceof HarInputError)) throw error;
-      unusable++;
-      process.stderr.write(`oci-har-check: ${terminalSafe(error.message, 400)}\n`);
-    }
-  }
-  if (results.length === 0) return 2;
-  const report = buildReport(results, checks, spec, VERSION, outOfProfile(allChecks, { rules: options.rules, skip: options.skip, spec }));
-  write(formatters[options.format](report, { color: useColor(options) }), options.output);
-  if (unusable > 0) return 2;
-  if (options.failOn === 'none') return 0;
-  const threshold = SEVERITY_RANK[options.failOn];
-  const failing = results.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold));
-  return failing ? 1 : 0;
+function positiveInt(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 1024) throw new InvalidArgumentError(`${name} must be a whole number from 1 to 1024`);
+    return n;
+  };
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
 
 /** Every rule with its strength in `spec`; rules the version lacks are marked, not hidden. */
@@ -106,13 +106,17 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .version(VERSION, '-V, --version')
     // `rules --format json`: an option after a subcommand is the subcommand's, not the program's.
     .enablePositionalOptions()
-    .argument('[files...]', "HAR captures to check ('-' reads stdin)")
-    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('text'))
+    .argument('[inputs...]', "HAR captures to check: files, directories (searched recursively), globs, or '-' for stdin")
+    .addOption(new Option('-f, --format <name>', 'output format (ndjson and summary stream, for archives)').choices([...OUTPUT_FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--rules <globs>', "only these rules (comma-separated globs on rule ids, e.g. 'push/*,auth/*')")
     .option('--skip <globs>', 'leave out these rules (comma-separated globs)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
     .option('--spec <version>', 'distribution-spec version to check against: 1.0.1, 1.1.0, 1.1.1, main', DEFAULT_SPEC)
+    .option('-j, --jobs <n>', 'files analyzed in parallel on worker threads (default: the number of cores)', positiveInt('--jobs'))
+    .option('--include <globs>', `in directories and globs, only paths matching these (repeatable or comma-separated; default ${DEFAULT_INCLUDE.join(',')})`, collect)
+    .option('--exclude <globs>', 'leave out paths matching these (repeatable or comma-separated)', collect)
+    .option('-q, --quiet', 'no progress line on stderr (it is shown only on a terminal anyway)')
     .option('--no-color', 'plain output even on a terminal (NO_COLOR is honoured too)')
     .option('--debug', 'print stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')

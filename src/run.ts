@@ -31,6 +31,8 @@ export interface RunnerOptions {
   file: string;
   /** The operation the engine settled on for an exchange (for the finding's workflow). */
   opOf(at: Exchange): Operation | undefined;
+  /** Hands each finding over as it is made instead of keeping it (streaming output, bounded memory). */
+  onFinding?: (finding: Finding) => void;
 }
 
 function isExchange(value: Exchange | EntryRef): value is Exchange {
@@ -76,7 +78,9 @@ export function createRunner(checks: readonly Check[], options: RunnerOptions): 
       severity: checkSeverity(meta, options.spec),
       report(descriptor: ReportDescriptor<string>) {
         applied.add(meta.id);
-        findings.push(toFinding(check, descriptor));
+        const finding = toFinding(check, descriptor);
+        if (options.onFinding) options.onFinding(finding);
+        else findings.push(finding);
       },
       notEvaluable(reason: string, at?: Exchange | EntryRef) {
         applied.add(meta.id);

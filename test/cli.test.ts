@@ -28,7 +28,7 @@ const broken = file('broken.har', harText(oci.startUpload({ location: null })));
 describe('cli: unusable input exits 2 with one line naming the file', () => {
   const cases: [string, string, RegExp][] = [
     ['missing file', join(dir, 'nope.har'), /nope\.har/],
-    ['directory', dir, /ohc-cli-/],
+    ['directory without captures', mkdtempSync(join(tmpdir(), 'ohc-cli-empty-')), /no capture found/],
     ['empty file', file('empty.har', ''), /empty\.har/],
     ['not JSON', file('text.har', 'hello world'), /text\.har/],
     ['JSON that is not a HAR', file('other.json', '{"name":"x"}'), /other\.json/],

@@ -33,19 +33,35 @@ export class CardTally {
   }
 
   cardsWith(findings: readonly Finding[]): ClientCard[] {
-    for (const f of findings) {
-      if (f.side === 'capture') continue;
-      const tally = this.tally(f.client, workflowCategory(f.workflow));
-      tally[f.side][SEVERITY_KEY[f.severity]]++;
-    }
-    return [...this.cards].map(([client, byCategory]) => {
-      const workflows = CARD_CATEGORIES.flatMap((c) => {
-        const t = byCategory.get(c);
-        return t ? [t] : [];
-      });
-      return { client, exchanges: workflows.reduce((n, w) => n + w.exchanges, 0), workflows };
-    });
+    const cards = toCards(this.cards);
+    for (const f of findings) tallyFinding(cards, f);
+    return cards;
   }
+}
+
+function toCards(byClient: Map<string, Map<string, WorkflowTally>>): ClientCard[] {
+  return [...byClient].map(([client, byCategory]) => {
+    const workflows = CARD_CATEGORIES.flatMap((c) => {
+      const t = byCategory.get(c);
+      return t ? [t] : [];
+    });
+    return { client, exchanges: workflows.reduce((n, w) => n + w.exchanges, 0), workflows };
+  });
+}
+
+/** Adds one finding to the cards of its file (a finding on a client with no card gets one). */
+export function tallyFinding(cards: ClientCard[], f: Finding): void {
+  if (f.side === 'capture') return;
+  const category = workflowCategory(f.workflow);
+  let card = cards.find((c) => c.client === f.client);
+  if (!card) cards.push((card = { client: f.client, exchanges: 0, workflows: [] }));
+  let tally = card.workflows.find((w) => w.category === category);
+  if (!tally) {
+    tally = { category, exchanges: 0, client: { errors: 0, warnings: 0, infos: 0 }, registry: { errors: 0, warnings: 0, infos: 0 } };
+    card.workflows.push(tally);
+    card.workflows.sort((a, b) => CARD_CATEGORIES.indexOf(a.category as never) - CARD_CATEGORIES.indexOf(b.category as never));
+  }
+  tally[f.side][SEVERITY_KEY[f.severity]]++;
 }
 
 /** One card per client over many files (an archive audit): exchanges and findings summed per category. */
@@ -68,11 +84,5 @@ export function mergeCards(cardLists: readonly (readonly ClientCard[])[]): Clien
       }
     }
   }
-  return [...merged].map(([client, byCategory]) => {
-    const workflows = CARD_CATEGORIES.flatMap((c) => {
-      const t = byCategory.get(c);
-      return t ? [t] : [];
-    });
-    return { client, exchanges: workflows.reduce((n, w) => n + w.exchanges, 0), workflows };
-  });
+  return toCards(merged);
 }

@@ -2,6 +2,7 @@ import type { Category, Confidence, Level, Severity, Side } from '../check.js';
 import type { CaptureInfo, CaptureNote } from '../model/capture.js';
 import type { EntryRef } from '../model/exchange.js';
 import type { SpecVersion } from '../spec.js';
+import type { ArchiveSummary } from '../batch/aggregate.js';
 
 export interface Finding {
   ruleId: string;
@@ -104,4 +105,10 @@ export interface Report {
   /** Rules not run because the target spec version does not have their requirement. */
   outOfProfile: string[];
   summary: { files: number; entries: number; errors: number; warnings: number; infos: number };
+  /** Across all files: per client and per rule (see src/batch/aggregate.ts). */
+  archive?: ArchiveSummary;
+  /** Inputs that could not be analyzed, with the reason. */
+  unusable?: { file: string; message: string }[];
+  /** Findings the baseline already accepts, left out of `files`. */
+  suppressed?: number;
 }

@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { PACKAGE_ROOT } from '../paths.js';
+import type { FileResult, Finding } from '../report/model.js';
+import { checksFor, runTask } from './analyze-task.js';
+import type { InputFile } from './inputs.js';
+import type { FileTask, JobSettings, WorkerMessage } from './protocol.js';
+
+/** Receives a batch's output in input order: each file's findings (as made), then its end. */
+export interface BatchSink {
+  findings(id: number, findings: Finding[]): void;
+  done(id: number, result: FileResult): void;
+  /** The file could not be analyzed: bad input (`internal` false) or a bug of ours. */
+  failed(id: number, message: string, internal: boolean, stack?: string): void;
+  /** Progress, in any order: bytes of HAR text read so far in file `id`. */
+  bytes?(id: number, bytes: number): void;
+}
+
+/** The compiled worker, also when the pool itself runs from sources (vitest). */
+const WORKER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'src', 'batch', 'worker.js');
+
+/**
+ * Per-worker heap caps: the analysis keeps bounded state, so a cap keeps V8 from growing the
+ * heap lazily (peak RSS flat on big captures) and turns a runaway into one failed file.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 };
+
+/**
+ * Releases messages in input order: the head file's messages pass at once (streaming), later
+ * files' wait until every earlier file has ended. Holds only what has not been released.
+ */
+class InOrder {
+  private head = 0;
+  private readonly held = new Map<number, WorkerMessage[]>(); // bounded: files in flight, at most the job count ahead
+
+  constructor(private readonly sink: BatchSink) {}
+
+  accept(message: WorkerMessage): void {
+    if (message.type === 'bytes') {
+      this.sink.bytes?.(message.id, message.bytes);
+      return;
+    }
+    if (message.id !== this.head) {
+      const list = this.held.get(message.id) ?? [];
+      list.push(message);
+      this.held.set(message.id, list);
+      return;
+    }
+    this.release(message);
+    while (this.ended(message)) {
+      const next = this.held.get(this.head);
+      if (!next) return;
+      this.held.delete(this.head);
+      let ended = false;
+      for (const m of next) {
+        this.release(m);
+        ended ||= this.ended(m);
+      }
+      if (!ended) {
+        // the new head is still running: its later messages arrive with id === head
+        return;
+      }
+    }
+  }
+
+  private ended(message: WorkerMessage): boolean {
+    return message.type === 'done' || message.type === 'unusable' || message.type === 'crashed';
+  }
+
+  private release(message: WorkerMessage): void {
+    switch (message.type) {
+      case 'findings':
+        this.sink.findings(message.id, message.findings);
+        return;
+      case 'done':
+        this.head++;
+        this.sink.done(message.id, message.result);
+        return;
+      case 'unusable':
+        this.head++;
+        this.sink.failed(message.id, message.message, false);
+        return;
+      case 'crashed':
+        this.head++;
+        this.sink.failed(message.id, message.message, true, message.stack);
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+/**
+ * Analyzes `files` with `jobs` worker threads (the main thread itself when jobs is 1, and for
+ * stdin, which only the main thread can read), delivering to `sink` in input order.
+ */
+export async function runBatch(files: readonly InputFile[], settings: JobSettings, jobs: number, sink: BatchSink): Promise<void> {
+  const order = new InOrder(sink);
+  const tasks: FileTask[] = files.map((f, id) => ({ id, path: f.path, display: f.display }));
+  const inline = jobs <= 1 ? tasks : tasks.filter((t) => t.path === '-');
+  const pooled = jobs <= 1 ? [] : tasks.filter((t) => t.path !== '-');
+  const work: Promise<void>[] = [];
+  if (inline.length > 0) {
+    const checks = checksFor(settings);
+    work.push(
+      (async () => {
+        for (const task of inline) await runTask(task, settings, checks, (m) => order.accept(m));
+      })(),
+    );
+  }
+  if (pooled.length > 0) work.push(runPooled(pooled, settings, Math.min(jobs, pooled.length), (m) => order.accept(m)));
+  await Promise.all(work);
+}
+
+function runPooled(tasks: FileTask[], settings: JobSettings, jobs: number, accept: (m: WorkerMessage) => void): Promise<void> {
+  return new Promise((resolve) => {
+    let next = 0;
+    let running = 0;
+    const start = () => {
+      const worker = new Worker(WORKER_SCRIPT, { workerData: settings, resourceLimits: WORKER_LIMITS });
+      running++;
+      let current: FileTask | undefined;
+      const feed = () => {
+        current = tasks[next++];
+        if (current) worker.postMessage(current);
+        else void worker.terminate();
+      };
+      worker.on('message', (m: WorkerMessage) => {
+        accept(m);
+        if (m.type === 'done' || m.type === 'unusable' || m.type === 'crashed') feed();
+      });
+      // A worker that dies (out of memory, a crash outside runTask) fails its file; a fresh one takes the rest.
+      worker.on('error', (error: Error) => {
+        if (current) accept({ type: 'crashed', id: current.id, message: workerDeath(error), stack: error.stack });
+        current = undefined;
+      });
+      worker.on('exit', () => {
+        running--;
+        if (current) accept({ type: 'crashed', id: current.id, message: 'the worker analyzing it stopped unexpectedly' });
+        if (current || next < tasks.length) {
+          current = undefined;
+          if (next < tasks.length) start();
+        }
+        if (running === 0 && next >= tasks.length) resolve();
+      });
+      feed();
+    };
+    for (let i = 0; i < jobs; i++) start();
+  });
+}
+
+function workerDeath(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY') return `analysis ran out of memory (worker heap cap ${WORKER_LIMITS.maxOldGenerationSizeMb} MB)`;
+  return error.message;
+}
