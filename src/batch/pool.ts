@@ -19,11 +19,10 @@ export interface BatchSink {
 /** The compiled worker, also when the pool itself runs from sources (vitest). */
 const WORKER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'src', 'batch', 'worker.js');
 
-/**
- * Per-worker heap caps: the analysis keeps bounded state, so a cap keeps V8 from growing the
- * heap lazily (peak RSS flat on big captures) and turns a runaway into one failed file.
+/*
+ * No resourceLimits on workers: measured on the 2,000-capture batch, any explicit heap limit
+ * (even a generous one) made V8 size its heap conservatively and cost about 15% of throughput.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 };
 
 /**
  * Releases messages in input order: the head file's messages pass at once (streaming), later
@@ -112,35 +111,48 @@ export async function runBatch(files: readonly InputFile[], settings: JobSetting
   await Promise.all(work);
 }
 
+/** Tasks given to a worker ahead of the one it runs, so it never waits for the main thread. */
+const QUEUE_DEPTH = 2;
+
 function runPooled(tasks: FileTask[], settings: JobSettings, jobs: number, accept: (m: WorkerMessage) => void): Promise<void> {
   return new Promise((resolve) => {
     let next = 0;
     let running = 0;
     const start = () => {
-      const worker = new Worker(WORKER_SCRIPT, { workerData: settings, resourceLimits: WORKER_LIMITS });
+      const worker = new Worker(WORKER_SCRIPT, { workerData: settings });
       running++;
-      let current: FileTask | undefined;
+      // The worker's tasks in the order it runs them; the first is the one in progress.
+      const assigned: FileTask[] = [];
       const feed = () => {
-        current = tasks[next++];
-        if (current) worker.postMessage(current);
-        else void worker.terminate();
+        while (assigned.length < QUEUE_DEPTH && next < tasks.length) {
+          const task = tasks[next++]!;
+          assigned.push(task);
+          worker.postMessage(task);
+        }
+        if (assigned.length === 0) void worker.terminate();
       };
       worker.on('message', (m: WorkerMessage) => {
         accept(m);
-        if (m.type === 'done' || m.type === 'unusable' || m.type === 'crashed') feed();
+        if (m.type === 'done' || m.type === 'unusable' || m.type === 'crashed') {
+          assigned.shift();
+          feed();
+        }
       });
-      // A worker that dies (out of memory, a crash outside runTask) fails its file; a fresh one takes the rest.
+      // A worker that dies (out of memory, a crash outside runTask) fails the file it was on;
+      // the files queued behind it go back to the pool, and a fresh worker takes over.
+      let death: Error | undefined;
       worker.on('error', (error: Error) => {
-        if (current) accept({ type: 'crashed', id: current.id, message: workerDeath(error), stack: error.stack });
-        current = undefined;
+        death = error;
       });
       worker.on('exit', () => {
         running--;
-        if (current) accept({ type: 'crashed', id: current.id, message: 'the worker analyzing it stopped unexpectedly' });
-        if (current || next < tasks.length) {
-          current = undefined;
-          if (next < tasks.length) start();
+        const [current, ...queued] = assigned.splice(0, assigned.length);
+        if (current) accept({ type: 'crashed', id: current.id, message: death ? workerDeath(death) : 'the worker analyzing it stopped unexpectedly', stack: death?.stack });
+        if (queued.length > 0) {
+          // put them back at the front, in order, so the pool's order is kept
+          tasks.splice(next, 0, ...queued);
         }
+        if (next < tasks.length && (current || queued.length > 0)) start();
         if (running === 0 && next >= tasks.length) resolve();
       });
       feed();
@@ -151,6 +163,6 @@ function runPooled(tasks: FileTask[], settings: JobSettings, jobs: number, accep
 
 function workerDeath(error: Error): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ERR_WORKER_OUT_OF_MEMORY') return `analysis ran out of memory (worker heap cap ${WORKER_LIMITS.maxOldGenerationSizeMb} MB)`;
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY') return 'analysis ran out of memory';
   return error.message;
 }

@@ -6,6 +6,9 @@ import type { FileTask, JobSettings, WorkerMessage } from './protocol.js';
 const settings = workerData as JobSettings;
 const checks = checksFor(settings);
 const port = parentPort!;
+// Tasks queue here, one analysis at a time: the pool keeps a second task waiting so the
+// worker never idles for a round trip to the main thread between files.
+let queue: Promise<void> = Promise.resolve();
 port.on('message', (task: FileTask) => {
-  void runTask(task, settings, checks, (message: WorkerMessage) => port.postMessage(message));
+  queue = queue.then(() => runTask(task, settings, checks, (message: WorkerMessage) => port.postMessage(message)));
 });

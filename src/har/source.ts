@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import { constants, createGunzip, createInflate } from 'node:zlib';
@@ -5,6 +6,8 @@ import { HarInputError } from './errors.js';
 
 /** Read size: large enough that per-chunk costs vanish, small enough to stay bounded. */
 const CHUNK_BYTES = 1024 * 1024;
+/** Files up to this size are read whole (see fileChunks). */
+const SMALL_FILE_BYTES = 4 * 1024 * 1024;
 
 /** Compressed input stopped early (a cut-off .zhar / .har.gz): the data so far is usable. */
 export class CompressedInputEnded extends Error {}
@@ -31,7 +34,15 @@ interface ChunkReuse {
 async function* fileChunks(path: string, file: string, reuse: ChunkReuse): AsyncGenerator<Buffer> {
   let handle;
   try {
-    if ((await stat(path)).isDirectory()) throw new HarInputError('EISDIR', file, 'is a directory, not a HAR file');
+    const stats = await stat(path);
+    if (stats.isDirectory()) throw new HarInputError('EISDIR', file, 'is a directory, not a HAR file');
+    // A small file in one synchronous read: archives hold thousands of them, and per-file
+    // async round trips and two 1 MiB buffers each would cost more than the analysis.
+    if (stats.isFile() && stats.size <= SMALL_FILE_BYTES) {
+      const whole = readFileSync(path);
+      if (whole.length > 0) yield whole;
+      return;
+    }
     handle = await open(path, 'r');
   } catch (error) {
     throw error instanceof HarInputError ? error : inputError(error, file);
