@@ -28,7 +28,7 @@ const WORKER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'src', 'batch', 'worker.js');
  * Releases messages in input order: the head file's messages pass at once (streaming), later
  * files' wait until every earlier file has ended. Holds only what has not been released.
  */
-class InOrder {
+export class InOrder {
   private head = 0;
   private readonly held = new Map<number, WorkerMessage[]>(); // bounded: files in flight, at most the job count ahead
 
