@@ -5,6 +5,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { checks as allChecks } from '../checks/index.js';
 import { levelAt, strengthByVersion, type Severity } from './check.js';
 import { DEFAULT_INCLUDE } from './batch/inputs.js';
+import { Baseline } from './baseline/baseline.js';
+import { CONFIG_NAME, findConfig, loadConfig } from './config/load.js';
+import { FindingPolicy } from './config/policy.js';
 import { OUTPUT_FORMATS, runMainJob, type OutputFormat } from './main-job.js';
 import { UsageError } from './errors.js';
 import { HarInputError } from './har/index.js';
@@ -28,6 +31,9 @@ interface MainOptions {
   include?: string[];
   exclude?: string[];
   quiet?: boolean;
+  config?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
 }
 
 function useColor(options: { color: boolean; output?: string }): boolean {
@@ -36,23 +42,42 @@ function useColor(options: { color: boolean; output?: string }): boolean {
   return Boolean(process.stdout.isTTY);
 }
 
-async function runMain(inputs: string[], options: MainOptions): Promise<number> {
+async function runMain(inputs: string[], options: MainOptions, command: Command): Promise<number> {
+  const ruleIds = allChecks.map((c) => c.meta.id);
+  const configPath = options.config ?? findConfig(process.cwd());
+  const config = configPath ? loadConfig(configPath, ruleIds) : undefined;
+  // Flags the user typed win over the config file, which wins over the defaults.
+  const pick = <K extends keyof MainOptions>(name: K, fromConfig: MainOptions[K] | undefined): MainOptions[K] =>
+    command.getOptionValueSource(name) === 'cli' || fromConfig === undefined ? options[name] : fromConfig;
   if (inputs.length === 0) throw new UsageError("no capture given: oci-har-check <file.har|dir|glob> (or '-' for stdin); see --help", 'NO_INPUT');
-  const spec = parseSpec(options.spec);
-  const selection = { rules: options.rules, skip: options.skip, spec };
+  const spec = parseSpec(pick('spec', config?.spec));
+  const format = pick('format', config?.format as OutputFormat | undefined);
+  const policy = config?.severity || config?.overrides ? new FindingPolicy(config) : undefined;
+  const skipFromConfig = [...(config?.skip ?? []), ...ruleIds.filter((id) => policy?.ruleOff(id))];
+  const selection = {
+    rules: options.rules ?? config?.rules?.join(','),
+    skip: [options.skip, ...skipFromConfig].filter(Boolean).join(',') || undefined,
+    spec,
+  };
+  const baselineFile = options.baseline ?? config?.baseline;
+  if (options.updateBaseline && !baselineFile) throw new UsageError('--update-baseline needs a baseline path: --baseline <file> or "baseline" in the config', 'BASELINE');
+  const output = pick('output', config?.output);
   const outcome = await runMainJob({
     inputs,
-    include: options.include,
-    exclude: options.exclude,
+    include: options.include ?? config?.include,
+    exclude: options.exclude ?? config?.exclude,
     checks: selectChecks(allChecks, selection),
     outOfProfile: outOfProfile(allChecks, selection),
     spec,
-    format: options.format,
-    output: options.output,
-    color: useColor(options),
-    failOn: options.failOn,
-    jobs: options.jobs,
+    format,
+    output,
+    color: useColor({ color: options.color, output }),
+    failOn: pick('failOn', config?.failOn),
+    jobs: pick('jobs', config?.jobs),
     quiet: options.quiet === true,
+    policy,
+    baseline: baselineFile && !options.updateBaseline ? Baseline.read(baselineFile) : undefined,
+    updateBaseline: options.updateBaseline ? baselineFile : undefined,
   });
   return outcome.code;
 }
@@ -116,11 +141,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-j, --jobs <n>', 'files analyzed in parallel on worker threads (default: the number of cores)', positiveInt('--jobs'))
     .option('--include <globs>', `in directories and globs, only paths matching these (repeatable or comma-separated; default ${DEFAULT_INCLUDE.join(',')})`, collect)
     .option('--exclude <globs>', 'leave out paths matching these (repeatable or comma-separated)', collect)
-    .option('-q, --quiet', 'no progress line on stderr (it is shown only on a terminal anyway)')
+    .option('-q, --quiet', 'no progress line or baseline notes on stderr (progress is shown only on a terminal anyway)')
+    .option('-c, --config <file>', `configuration file (default: the nearest ${CONFIG_NAME} upward from here)`)
+    .option('--baseline <file>', 'leave out findings this baseline already accepts (they are counted, not shown)')
+    .option('--update-baseline', 'write every finding of this run to the baseline file and exit 0')
     .option('--no-color', 'plain output even on a terminal (NO_COLOR is honoured too)')
     .option('--debug', 'print stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
-    .action(async (files: string[], options: MainOptions) => setExit(await runMain(files, options)));
+    .action(async (files: string[], options: MainOptions, command: Command) => setExit(await runMain(files, options, command)));
   program
     .command('rules')
     .description('list every rule with its side and requirement level')

@@ -7,6 +7,9 @@ import { expandInputs, type InputFile } from './batch/inputs.js';
 import { runBatch } from './batch/pool.js';
 import { ProgressLine } from './batch/progress.js';
 import { UsageError } from './errors.js';
+import { Baseline, baselinePath, writeBaseline, type BaselineEntry } from './baseline/baseline.js';
+import { Fingerprinter } from './baseline/fingerprint.js';
+import type { FindingPolicy } from './config/policy.js';
 import { buildReport } from './report/build.js';
 import { tallyFinding } from './report/cards.js';
 import { formatters, type FormatName } from './report/index.js';
@@ -21,13 +24,6 @@ export const STREAM_FORMATS = ['ndjson', 'summary'] as const;
 export type OutputFormat = FormatName | (typeof STREAM_FORMATS)[number];
 export const OUTPUT_FORMATS: readonly OutputFormat[] = [...(Object.keys(formatters) as FormatName[]), ...STREAM_FORMATS];
 
-/** Decides a finding's fate after the rules: config severity overrides, baseline. */
-export interface FindingFilter {
-  /** The finding as it should be reported, or undefined when it is dropped ('off'). */
-  apply(finding: Finding): Finding | undefined;
-  /** True when the baseline already accepts this finding (it is counted, not shown). */
-  suppressed(finding: Finding): boolean;
-}
 
 export interface MainJob {
   inputs: string[];
@@ -42,14 +38,19 @@ export interface MainJob {
   failOn: Severity | 'none';
   jobs?: number;
   quiet: boolean;
-  filter?: FindingFilter;
-  /** Every finding kept after the filter (for --update-baseline), in input order. */
-  onKept?: (finding: Finding) => void;
+  /** Config severity overrides ('off' drops a finding). */
+  policy?: FindingPolicy;
+  /** Accepted findings: matched ones are counted, not reported. */
+  baseline?: Baseline;
+  /** Write every finding of this run to this baseline file instead of failing on them. */
+  updateBaseline?: string;
 }
 
 export interface MainOutcome {
   code: number;
   suppressed: number;
+  /** Baseline entries no finding matched (fixed since). */
+  stale: number;
 }
 
 /** Default parallelism: one worker per core the process may use. */
@@ -101,6 +102,8 @@ export async function runMainJob(job: MainJob): Promise<MainOutcome> {
   const threshold = job.failOn === 'none' ? Infinity : SEVERITY_RANK[job.failOn];
   let failing = false;
   let suppressed = 0;
+  const fingerprints = job.baseline || job.updateBaseline ? new Fingerprinter() : undefined;
+  const accepted: BaselineEntry[] = [];
 
   try {
     await runBatch(
@@ -110,13 +113,14 @@ export async function runMainJob(job: MainJob): Promise<MainOutcome> {
       {
         findings(id, findings) {
           for (const raw of findings) {
-            const finding = job.filter ? job.filter.apply(raw) : raw;
+            const finding = job.policy ? job.policy.apply(raw) : raw;
             if (!finding) continue;
-            if (job.filter?.suppressed(finding)) {
+            const fingerprint = fingerprints?.of(finding);
+            if (job.updateBaseline) accepted.push({ ruleId: finding.ruleId, client: finding.client, file: baselinePath(job.updateBaseline, finding.file), fingerprint: fingerprint!, message: finding.message });
+            else if (job.baseline?.suppresses(finding, fingerprint!)) {
               suppressed++;
               continue;
             }
-            job.onKept?.(finding);
             tally.finding(finding);
             if (SEVERITY_RANK[finding.severity] >= threshold) failing = true;
             if (job.format === 'ndjson') out.write(findingLine(finding));
@@ -128,6 +132,7 @@ export async function runMainJob(job: MainJob): Promise<MainOutcome> {
           }
         },
         done(id, result) {
+          fingerprints?.endFile();
           progress.fileDone(id, files[id]!.size);
           const findings = kept.get(id) ?? [];
           kept.delete(id);
@@ -138,6 +143,7 @@ export async function runMainJob(job: MainJob): Promise<MainOutcome> {
           else if (!streaming) results[id] = { ...result, findings };
         },
         failed(id, message, internal, stack) {
+          fingerprints?.endFile();
           progress.fileDone(id, files[id]!.size);
           kept.delete(id);
           tally.failed();
@@ -157,13 +163,13 @@ export async function runMainJob(job: MainJob): Promise<MainOutcome> {
     progress.finish();
     const summary = tally.summary();
     const done = results.filter((r): r is FileResult => r !== undefined);
-    if (job.format === 'ndjson') out.write(summaryLine(summary, { tool: 'oci-har-check', version: VERSION, spec: job.spec, ...(job.filter ? { suppressed } : {}) }));
+    if (job.format === 'ndjson') out.write(summaryLine(summary, { tool: 'oci-har-check', version: VERSION, spec: job.spec, ...(job.baseline ? { suppressed } : {}) }));
     else if (job.format === 'summary') out.write(formatArchiveSummary(summary, Infinity));
     else if (done.length > 0) {
       const report = buildReport(done, job.checks, job.spec, VERSION, job.outOfProfile);
       if (files.length > 1) report.archive = summary;
       if (unusable.length > 0) report.unusable = unusable;
-      if (job.filter) report.suppressed = suppressed;
+      if (job.baseline) report.suppressed = suppressed;
       let text = formatters[job.format as FormatName](report, { color: job.color });
       // Many files in the terminal formats: the archive table closes the report.
       if (files.length > 1 && job.format === 'text') text += `\n${formatArchiveSummary(summary)}`;
@@ -173,8 +179,16 @@ export async function runMainJob(job: MainJob): Promise<MainOutcome> {
     progress.finish();
     out.close();
   }
-  if (unusable.length > 0) return { code: 2, suppressed };
-  return { code: failing ? 1 : 0, suppressed };
+  const stale = job.baseline?.unmatched().length ?? 0;
+  if (job.updateBaseline) {
+    writeBaseline(job.updateBaseline, accepted);
+    if (!job.quiet) process.stderr.write(`oci-har-check: baseline ${terminalSafe(job.updateBaseline)} now accepts ${accepted.length} finding(s)\n`);
+  } else if (job.baseline && !job.quiet && (suppressed > 0 || stale > 0)) {
+    process.stderr.write(`oci-har-check: baseline: ${suppressed} finding(s) accepted and not shown${stale > 0 ? `; ${stale} baseline entr${stale === 1 ? 'y' : 'ies'} no longer occur (fixed? --update-baseline drops them)` : ''}\n`);
+  }
+  if (unusable.length > 0) return { code: 2, suppressed, stale };
+  // Updating the baseline accepts what was found: nothing to fail on.
+  return { code: failing && !job.updateBaseline ? 1 : 0, suppressed, stale };
 }
 
 /** All checks, for callers that select among them. */

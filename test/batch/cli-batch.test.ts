@@ -87,3 +87,47 @@ describe('cli: auditing a directory of mixed captures', () => {
     expect(files).toEqual(['team-a/push.har', 'team-b/old/mitm.zhar']);
   });
 });
+
+describe('cli: config file and baseline', () => {
+  it('finds the config upward from the working directory; flags typed win over it', () => {
+    const project = mkdtempSync(join(tmpdir(), 'ohc-project-'));
+    mkdirSync(join(project, 'captures'));
+    writeFileSync(join(project, 'captures', 'bad.har'), bad);
+    writeFileSync(join(project, 'oci-har-check.config.json'), JSON.stringify({ format: 'ndjson', skip: ['capture/*'], severity: { 'push/upload-session-location': 'warning' } }));
+    const fromConfig = run(['.'], join(project, 'captures'));
+    expect(fromConfig.code).toBe(0); // an error made a warning no longer fails the run
+    expect(JSON.parse(fromConfig.stdout.split('\n')[0]!)).toMatchObject({ type: 'finding', severity: 'warning' });
+    const flagWins = run(['.', '-f', 'summary', '--fail-on', 'warning'], join(project, 'captures'));
+    expect(flagWins.code).toBe(1);
+    expect(flagWins.stdout).toMatch(/^archive: 1 file/);
+  });
+
+  it('a broken config is one line and exit 2', () => {
+    const project = mkdtempSync(join(tmpdir(), 'ohc-project-'));
+    writeFileSync(join(project, 'x.har'), good);
+    writeFileSync(join(project, 'my.json'), '{"failOn": "sometimes"}');
+    const r = run(['x.har', '--config', 'my.json'], project);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/my\.json: \/failOn: must be one of error, warning, info, none/)]);
+  });
+
+  it('--update-baseline accepts today\'s findings; --baseline then hides them and notes the fixed ones', () => {
+    const project = mkdtempSync(join(tmpdir(), 'ohc-project-'));
+    writeFileSync(join(project, 'a.har'), bad);
+    writeFileSync(join(project, 'b.har'), bad);
+    expect(run(['.', '--update-baseline'], project).code).toBe(2); // no baseline path given
+    const update = run(['.', '--baseline', 'accepted.json', '--update-baseline', '-f', 'summary'], project);
+    expect(update.code).toBe(0);
+    expect(update.stderr).toMatch(/baseline accepted\.json now accepts \d+ finding/);
+    const clean = run(['.', '--baseline', 'accepted.json', '-f', 'json'], project);
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout).summary.errors).toBe(0);
+    writeFileSync(join(project, 'b.har'), good); // b fixed; a new capture c has the problem
+    writeFileSync(join(project, 'c.har'), bad);
+    const later = run(['.', '--baseline', 'accepted.json', '-f', 'ndjson', '--skip', 'capture/*'], project);
+    expect(later.code).toBe(1);
+    const found = later.stdout.trimEnd().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'finding');
+    expect(found.map((f) => f.file)).toEqual(['c.har']);
+    expect(later.stderr).toMatch(/no longer occur/);
+  });
+});
