@@ -26,6 +26,7 @@ export class Base64Decoder {
   /** `chars` is the text in Latin-1 (ASCII for valid input). */
   write(chars: string): void {
     if (!this.valid || chars.length === 0) return;
+    if (this.pads === 0 && this.writePlain(chars)) return;
     let s = chars;
     // one pass in the usual case (a run of data characters); more only when there is more to do
     if (this.pads > 0 || PLAIN.test(s)) {
@@ -50,6 +51,27 @@ export class Base64Decoder {
     const whole = data.length - (data.length % 4);
     if (whole > 0) this.decode(whole === data.length ? data : data.slice(0, whole));
     this.carry = data.slice(whole);
+  }
+
+  /**
+   * The usual case without a regex pass: Node's decoder skips every character outside the
+   * alphabet and stops at '=', so whole groups decode to exactly 3 bytes per 4 characters only
+   * when every character is a data character. Emits nothing and returns false otherwise.
+   */
+  private writePlain(chars: string): boolean {
+    const data = this.carry.length ? this.carry + chars : chars;
+    const whole = data.length - (data.length % 4);
+    const tail = data.slice(whole);
+    if (tail.length > 0 && PLAIN.test(tail)) return false;
+    if (whole > 0) {
+      const expected = (whole / 4) * 3;
+      if (this.scratch.length < expected) this.scratch = Buffer.allocUnsafe(Math.max(expected, 64 * 1024));
+      const n = this.scratch.write(whole === data.length ? data : data.slice(0, whole), 0, 'base64');
+      if (n !== expected) return false;
+      this.out(this.scratch.subarray(0, n));
+    }
+    this.carry = tail;
+    return true;
   }
 
   /** Decodes the last partial group; false when the text was not one valid base64 value. */

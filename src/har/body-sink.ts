@@ -28,6 +28,8 @@ export interface SinkResult {
   base64?: Digest | null;
   /** Token of the upload plan the readings were also hashed onto (their `running`). */
   upload?: string;
+  /** What was learned of the text when its UTF-8 hash was given up (it looked like base64). */
+  textSeen?: { replacement: boolean; c1: boolean; ascii: boolean };
 }
 
 export interface SinkOptions {
@@ -79,7 +81,9 @@ export class StringSink {
   private stageLen = 0;
   private utf8Carry: Buffer | null = null;
   // readings
-  private readonly text: ByteDigest | undefined;
+  private text: ByteDigest | undefined;
+  /** The text reading's hash was given up (see readings); its flags are still tracked. */
+  private textHashDropped = false;
   private replacement = false;
   private c1 = false;
   private ascii = true;
@@ -144,6 +148,7 @@ export class StringSink {
       this.readings(isUtf8(carry) ? carry : Buffer.from(carry.toString('utf8')));
     }
     if (this.text) result.utf8 = { ...this.text.finish(), replacement: this.replacement, c1: this.c1, ascii: this.ascii };
+    if (this.textHashDropped) result.textSeen = { replacement: this.replacement, c1: this.c1, ascii: this.ascii };
     if (this.latin1 !== undefined) {
       result.latin1 = this.latin1 === 'shared' ? (result.utf8 ? { ...result.utf8 } : null) : this.latin1 ? this.latin1.finish() : null;
     }
@@ -287,7 +292,11 @@ export class StringSink {
 
   /** One block of whole, valid UTF-8 characters. */
   private readings(block: Buffer): void {
-    if (this.text) {
+    if (this.textHashDropped) {
+      if (!this.replacement && block.indexOf(REPLACEMENT_UTF8) >= 0) this.replacement = true;
+      if (!this.c1 && hasC1Control(block)) this.c1 = true;
+      if (this.ascii && !isAscii(block)) this.ascii = false;
+    } else if (this.text) {
       if (!this.replacement && block.indexOf(REPLACEMENT_UTF8) >= 0) this.replacement = true;
       if (!this.c1 && hasC1Control(block)) this.c1 = true;
       if (this.ascii && !isAscii(block)) {
@@ -297,8 +306,14 @@ export class StringSink {
       if (this.latin1 instanceof ByteDigest) this.latin1Update(this.latin1, block);
       this.text.update(block);
       // A text that is still all base64 past a megabyte is a base64 body whose `encoding`
-      // comes later; copying it for a `text` that will not be used is most of the garbage.
-      if (this.base64?.valid && this.text.size > TEXT_WHILE_BASE64) this.text.dropKept();
+      // comes later (mitmproxy, Chrome write it after the text): hashing it as text too would
+      // double the hashing. The text reading is given up; should no base64 encoding follow,
+      // the body is reported as not hashed rather than guessed.
+      if (this.base64?.valid && this.text.size > TEXT_WHILE_BASE64) {
+        this.text = undefined;
+        this.latin1 = null;
+        this.textHashDropped = true;
+      }
     }
     if (this.base64) {
       // small slices: the text lives and dies on V8's young heap instead of as 1 MiB external strings

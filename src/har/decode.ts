@@ -183,6 +183,12 @@ function resolveReading(f: BodyFacts): Body {
   if (typeof text !== 'string' && !text.utf8 && text.base64 === undefined) {
     return make(f, 'absent', undefined, 'body text too large to decode here');
   }
+  const enc0 = f.encoding?.trim().toLowerCase();
+  if (typeof text !== 'string' && !text.utf8 && enc0 !== 'base64') {
+    // the streaming reader stopped hashing it as text once it looked like base64 (see StringSink)
+    if (text.textSeen?.replacement) return make(f, 'lossy', undefined, 'text contains U+FFFD: the producer could not decode the bytes');
+    return make(f, 'absent', undefined, 'a large body text that looks like base64 but has no base64 encoding was not hashed');
+  }
 
   let reading: Reading | undefined;
   let kind: ReadingKind;

@@ -105,6 +105,11 @@ describe('strings longer than the big-string threshold', () => {
     expect(r.exchanges[0]!.request.body).toMatchObject({ fidelity: 'exact', size: blob.length, sha256: sha256(blob) });
   });
 
+  it('a big text that looks like base64 but declares no encoding is not hashed twice: absent, with the reason', async () => {
+    const r = await read(doc([withContent([['text', b64], ['mimeType', 'application/octet-stream']])]));
+    expect(r.exchanges[0]!.response.body).toMatchObject({ fidelity: 'absent', reason: expect.stringMatching(/looks like base64 but has no base64 encoding/) });
+  });
+
   it('big text with U+FFFD is lossy', async () => {
     const t = `${'a'.repeat(2 * MB)}\ufffd`;
     const r = await read(doc([withContent([['text', t], ['mimeType', 'application/octet-stream']])]));
