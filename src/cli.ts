@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checks as allChecks } from '../checks/index.js';
 import { levelAt, strengthByVersion, type Severity } from './check.js';
+import { formatArchiveSummary } from './batch/aggregate.js';
 import { DEFAULT_INCLUDE } from './batch/inputs.js';
+import { mergeNdjson } from './batch/merge.js';
+import { parseShard } from './batch/shard.js';
 import { Baseline } from './baseline/baseline.js';
 import { CONFIG_NAME, findConfig, loadConfig } from './config/load.js';
 import { FindingPolicy } from './config/policy.js';
@@ -34,6 +37,7 @@ interface MainOptions {
   config?: string;
   baseline?: string;
   updateBaseline?: boolean;
+  shard?: string;
 }
 
 function useColor(options: { color: boolean; output?: string }): boolean {
@@ -75,6 +79,7 @@ async function runMain(inputs: string[], options: MainOptions, command: Command)
     failOn: pick('failOn', config?.failOn),
     jobs: pick('jobs', config?.jobs),
     quiet: options.quiet === true,
+    shard: options.shard === undefined ? undefined : parseShard(options.shard),
     policy,
     baseline: baselineFile && !options.updateBaseline ? Baseline.read(baselineFile) : undefined,
     updateBaseline: options.updateBaseline ? baselineFile : undefined,
@@ -145,6 +150,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-c, --config <file>', `configuration file (default: the nearest ${CONFIG_NAME} upward from here)`)
     .option('--baseline <file>', 'leave out findings this baseline already accepts (they are counted, not shown)')
     .option('--update-baseline', 'write every finding of this run to the baseline file and exit 0')
+    .option('--shard <K/N>', 'only the K-th of N equal parts of the sorted input list (0-based), to split an archive over machines')
     .option('--no-color', 'plain output even on a terminal (NO_COLOR is honoured too)')
     .option('--debug', 'print stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
@@ -160,6 +166,18 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description("show a rule's documentation: what, why, bad and good traffic, how to fix")
     .argument('<rule>', 'rule id, e.g. push/upload-session-location')
     .action((rule: string) => explain(rule));
+  program
+    .command('merge')
+    .description('fold NDJSON outputs of several runs (shards of an archive) into one per-client and per-rule summary')
+    .argument('<ndjson...>', "NDJSON files written by --format ndjson ('-' reads stdin)")
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a merged finding is at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
+    .action(async (paths: string[], options: { format: 'text' | 'json'; failOn: Severity | 'none' }) => {
+      const merged = await mergeNdjson(paths, options.failOn);
+      process.stdout.write(options.format === 'json' ? `${JSON.stringify(merged.summary, null, 2)}\n` : formatArchiveSummary(merged.summary, Infinity));
+      if (merged.foreign > 0) process.stderr.write(`oci-har-check: ${merged.foreign} line(s) were not oci-har-check NDJSON and were skipped\n`);
+      setExit(merged.failing ? 1 : 0);
+    });
   program
     .command('redact')
     .description('write a copy of a capture that is safe to share: credentials replaced, digests and sizes kept')

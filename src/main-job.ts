@@ -5,6 +5,7 @@ import { SEVERITY_RANK, type Check, type Severity } from './check.js';
 import { ArchiveTally, formatArchiveSummary } from './batch/aggregate.js';
 import { expandInputs, type InputFile } from './batch/inputs.js';
 import { runBatch } from './batch/pool.js';
+import { takeShard, type Shard } from './batch/shard.js';
 import { ProgressLine } from './batch/progress.js';
 import { UsageError } from './errors.js';
 import { Baseline, baselinePath, writeBaseline, type BaselineEntry } from './baseline/baseline.js';
@@ -38,6 +39,8 @@ export interface MainJob {
   failOn: Severity | 'none';
   jobs?: number;
   quiet: boolean;
+  /** Only this part of the expanded input list (for running one archive on many machines). */
+  shard?: Shard;
   /** Config severity overrides ('off' drops a finding). */
   policy?: FindingPolicy;
   /** Accepted findings: matched ones are counted, not reported. */
@@ -90,8 +93,9 @@ class Out {
  * Exit 2 when an input is unusable, 1 when a finding reaches --fail-on, else 0.
  */
 export async function runMainJob(job: MainJob): Promise<MainOutcome> {
-  const files: InputFile[] = expandInputs(job.inputs, { include: job.include, exclude: job.exclude });
-  if (files.length === 0) throw new UsageError('no capture found in the given inputs (see --include/--exclude)', 'NO_INPUT');
+  const expanded: InputFile[] = expandInputs(job.inputs, { include: job.include, exclude: job.exclude });
+  if (expanded.length === 0) throw new UsageError('no capture found in the given inputs (see --include/--exclude)', 'NO_INPUT');
+  const files = job.shard ? takeShard(expanded, job.shard) : expanded;
   const streaming = (STREAM_FORMATS as readonly string[]).includes(job.format);
   const out = new Out(job.output);
   const tally = new ArchiveTally();
