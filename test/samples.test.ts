@@ -27,13 +27,16 @@ interface Manifest {
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8')) as unknown;
 
+/** The containers a sample may come in: plain HAR, mitmproxy's zlib .zhar, Playwright's .zip. */
+const CAPTURE = /\.(har|zhar|zip)$/;
+
 /** Every capture in samples/real (recorded by the kit) and samples/deviations (one known mistake each). */
 const KINDS = { real: 'real', deviations: 'deviation' } as const;
 const captures = Object.keys(KINDS).flatMap((dir) =>
   existsSync(join(SAMPLES, dir))
     ? readdirSync(join(SAMPLES, dir))
-        .filter((f) => f.endsWith('.har'))
-        .map((f) => `${dir}/${f.replace(/\.har$/, '')}`)
+        .filter((f) => CAPTURE.test(f))
+        .map((f) => `${dir}/${f}`)
     : [],
 );
 
@@ -43,7 +46,7 @@ it('the corpus is there', () => {
 
 // Golden samples (axe's integration fixtures): every capture has a manifest and reviewed expected findings.
 describe.each(captures)('sample %s', (sample) => {
-  const base = join(SAMPLES, sample);
+  const base = join(SAMPLES, sample.replace(CAPTURE, ''));
   const dir = sample.split('/')[0] as keyof typeof KINDS;
 
   it('has a valid manifest saying how it was made', () => {
@@ -57,7 +60,7 @@ describe.each(captures)('sample %s', (sample) => {
     expect(existsSync(`${base}.expected.json`), `${sample}.expected.json`).toBe(true);
     const expected = readJson(`${base}.expected.json`) as Expected;
     expect(validateExpected(expected), JSON.stringify(validateExpected.errors)).toBe(true);
-    const result = await analyzeCapture(`${base}.har`, { checks, spec: '1.1.1', file: `${sample}.har` });
+    const result = await analyzeCapture(join(SAMPLES, sample), { checks, spec: '1.1.1', file: sample });
     expect(result.capture.entries).toBe(expected.entries);
     expect(result.ruleErrors).toEqual([]);
     const actual = result.findings.map((f) => ({ ruleId: f.ruleId, messageId: f.messageId, entry: f.evidence[0]!.index }));

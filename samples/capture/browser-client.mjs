@@ -195,7 +195,8 @@ async function main() {
       '--disable-component-update',
       '--disable-sync',
     ],
-    recordHar: { path: harPath, content: 'embed', mode: 'full' },
+    // a .zip path: Playwright's zip format, every body a sidecar file referenced by `_file`
+    recordHar: harPath.endsWith('.zip') ? { path: harPath, content: 'attach', mode: 'full' } : { path: harPath, content: 'embed', mode: 'full' },
   });
   page = context.pages()[0] ?? (await context.newPage());
   // The page that hosts the client: the registry's own origin. Its GET /v2/ is the support check

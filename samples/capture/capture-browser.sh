@@ -8,6 +8,8 @@
 # With --artifact, the client pushes an image and two artifacts whose subject is that image,
 # maintains the referrers tag (distribution 2.8 has no referrers API) and reads it back:
 #   samples/capture/capture-browser.sh --artifact [out.har]   (default: samples/real/chromium-artifact.har)
+# An output ending in .zip is recorded in Playwright's zip format (bodies as `_file` sidecars):
+#   samples/capture/capture-browser.sh samples/real/chromium-playwright-zip.zip
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 scenario=basic default_out=chromium-playwright.har
@@ -16,6 +18,8 @@ if [[ ${1:-} == --artifact ]]; then
   shift
 fi
 out=$(realpath -m "${1:-$here/../real/$default_out}")
+ext=har
+[[ $out == *.zip ]] && ext=zip
 reg_port=${REG_PORT:-5000}
 playwright_version=${PLAYWRIGHT_VERSION:-1.65.1}
 
@@ -43,8 +47,8 @@ wait_port "$reg_port"
 mkdir -p "$work/home" "$work/profile" "$work/tmp"
 HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_CACHE_HOME=$work/home/.cache TMPDIR=$work/tmp \
   PLAYWRIGHT_CORE=$work/pw/node_modules/playwright-core \
-  node "$here/browser-client.mjs" "http://127.0.0.1:$reg_port" "$work/capture.har" "$work/profile" "$scenario"
+  node "$here/browser-client.mjs" "http://127.0.0.1:$reg_port" "$work/capture.$ext" "$work/profile" "$scenario"
 
-[[ -s $work/capture.har ]] || { echo "no HAR written; registry log:" >&2; cat "$work/registry.log" >&2; exit 1; }
-cp "$work/capture.har" "$out"
-echo "wrote $out ($(grep -o '"startedDateTime"' "$out" | wc -l) entries; $(chromium --version 2>/dev/null))"
+[[ -s $work/capture.$ext ]] || { echo "no HAR written; registry log:" >&2; cat "$work/registry.log" >&2; exit 1; }
+cp "$work/capture.$ext" "$out"
+echo "wrote $out ($(chromium --version 2>/dev/null))"

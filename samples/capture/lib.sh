@@ -122,13 +122,13 @@ token_auth() {
 # start_recording WORK_DIR PROXY_PORT [MITMDUMP_ARG…] — mitmdump as a forward proxy on
 # 127.0.0.1 with the har_dump.py addon from where Debian's mitmproxy package installs it, plus
 # any extra mitmdump arguments; sets mitm_pid and adds it to the caller's pids array (for its
-# cleanup trap).
+# cleanup trap). With har_ext=zhar set by the caller, har_dump writes zlib-compressed `.zhar`.
 start_recording() {
   local har_dump dir=$1 port=$2
   shift 2
   har_dump=$(dpkg -L mitmproxy | grep '/har_dump\.py$' | head -n1)
   [[ -n $har_dump ]] || { echo "har_dump.py not found in the mitmproxy package" >&2; exit 1; }
-  mitmdump -q --listen-host 127.0.0.1 --listen-port "$port" "$@" -s "$har_dump" --set hardump="$dir/capture.har" >"$dir/mitm.log" 2>&1 &
+  mitmdump -q --listen-host 127.0.0.1 --listen-port "$port" "$@" -s "$har_dump" --set hardump="$dir/capture.${har_ext:-har}" >"$dir/mitm.log" 2>&1 &
   mitm_pid=$!
   pids+=("$mitm_pid")
 }
@@ -137,8 +137,8 @@ start_recording() {
 stop_recording() {
   kill -INT "$mitm_pid"
   for _ in $(seq 1 100); do kill -0 "$mitm_pid" 2>/dev/null || break; sleep 0.1; done
-  [[ -s $1/capture.har ]] || { echo "mitmdump wrote no HAR; log:" >&2; cat "$1/mitm.log" >&2; exit 1; }
-  cp "$1/capture.har" "$2"
+  [[ -s $1/capture.${har_ext:-har} ]] || { echo "mitmdump wrote no HAR; log:" >&2; cat "$1/mitm.log" >&2; exit 1; }
+  cp "$1/capture.${har_ext:-har}" "$2"
 }
 
 # start_work — a private work directory ($work) and the PIDs the script starts ($pids, add with

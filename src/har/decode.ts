@@ -235,8 +235,8 @@ function resolveReading(f: BodyFacts): Body {
 
 /** No text: an empty body, or one the producer did not keep. */
 function noText(f: BodyFacts): Body {
-  if (f.sidecar) return make(f, 'absent', undefined, `external sidecar (${f.sidecar})`);
   if (f.noTextReason) return make(f, 'absent', undefined, f.noTextReason);
+  if (f.sidecar) return make(f, 'absent', undefined, `external sidecar (${f.sidecar})`);
   if (f.bodyless) return EMPTY_BODY;
   if (f.declaredSize !== undefined && f.declaredSize > 0) return make(f, 'absent', undefined, `producer kept no body (${f.declaredSize} bytes declared)`);
   if (f.contentLength !== undefined && f.contentLength > 0) return make(f, 'absent', undefined, `producer kept no body (Content-Length ${f.contentLength})`);

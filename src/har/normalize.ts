@@ -7,6 +7,7 @@ import { type HeaderLine, HeaderMap } from '../model/headers.js';
 import type { SinkResult } from './body-sink.js';
 import { type BodyFacts, type BodyText, resolveBody } from './decode.js';
 import { PLACEHOLDER_PREFIX } from './scanner.js';
+import type { SidecarLookup } from './sidecars.js';
 import type { UploadHasher, UploadPlan } from './upload-hash.js';
 
 export interface NormalizeContext {
@@ -21,6 +22,8 @@ export interface NormalizeContext {
   previousStartMs: number;
   /** Running hashes of open upload sessions (chunk reassembly), updated by the reader in file order. */
   uploads?: UploadHasher;
+  /** Bodies kept beside the HAR (a Playwright zip's `_file`s). */
+  sidecars?: SidecarLookup;
 }
 
 export interface Normalized {
@@ -232,7 +235,17 @@ class EntryNormalizer {
       f.redacted = { size: record.size as number, sha256: record.sha256.toLowerCase() };
     }
     const sidecar = this.str(holder._file) ?? this.str(holder._sha1);
-    if (sidecar) f.sidecar = sidecar;
+    if (!sidecar) return;
+    // Playwright writes `text: ""` beside `_file`: the sidecar holds the body
+    const body = f.text === undefined || f.text === '' ? this.ctx.sidecars?.(sidecar) : undefined;
+    if (body?.kind === 'text' || body?.kind === 'digest') {
+      f.text = body.kind === 'text' ? body.base64 : body.result;
+      f.encoding = 'base64';
+      return;
+    }
+    f.sidecar = sidecar;
+    if (body?.kind === 'unreadable') f.noTextReason = `sidecar ${sidecar} unreadable: ${body.reason}`;
+    else if (this.ctx.sidecars) f.noTextReason = `sidecar ${sidecar} is not in the archive`;
   }
 
   private redirect(res: Rec | undefined, status: number, headers: HeaderMap, base: URL | undefined): string | undefined {

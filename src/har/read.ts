@@ -1,3 +1,5 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { CaptureInfo, CaptureNote } from '../model/capture.js';
 import type { Exchange } from '../model/exchange.js';
 import { HarInputError } from './errors.js';
@@ -7,6 +9,23 @@ import { HarScanner, type RawEntry } from './scanner.js';
 import { UploadHasher } from './upload-hash.js';
 import { CompressedInputEnded, harBytes } from './source.js';
 import { entrySchemaProblems } from './validate.js';
+import { zipSidecars, type SidecarLookup } from './sidecars.js';
+import { ZipArchive } from './zip.js';
+
+/** A regular file that starts with a zip local header (PK\x03\x04). */
+function isZipFile(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    if (!statSync(path).isFile()) return false;
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(4);
+    return readSync(fd, head, 0, 4, 0) === 4 && head.readUInt32LE(0) === 0x04034b50;
+  } catch {
+    return false; // the reader reports what is wrong with the file
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 export type ReaderItem = { type: 'exchange'; exchange: Exchange } | { type: 'note'; note: CaptureNote };
 
@@ -117,7 +136,7 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
       const problems = entrySchemaProblems(parsed);
       if (problems) entryNotes.push({ code: 'har-schema', message: problems, entry: raw.index });
     }
-    const result = normalizeEntry(parsed, { index: raw.index, bigs: raw.bigs, mitmproxy, keepLimit, previousStartMs, uploads });
+    const result = normalizeEntry(parsed, { index: raw.index, bigs: raw.bigs, mitmproxy, keepLimit, previousStartMs, uploads, sidecars });
     entryNotes.push(...result.notes);
     const exchange = result.exchange;
     if (!exchange) {
@@ -143,9 +162,25 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
     yield { type: 'exchange', exchange: p.exchange };
   }
 
+  // A Playwright zip: the HAR streams out of the archive, its bodies are the sidecar files.
+  let sidecars: SidecarLookup | undefined;
+  let zip: ZipArchive | undefined;
+  let source: string | NodeJS.ReadableStream = input;
+  if (typeof input === 'string' && input !== '-' && isZipFile(input)) {
+    zip = ZipArchive.open(input, file);
+    try {
+      const har = zip.harEntry(file);
+      sidecars = await zipSidecars(zip, har, file, keepLimit);
+      source = Readable.from(zip.stream(har, file));
+    } catch (error) {
+      zip.close();
+      throw error;
+    }
+  }
+
   let inputEnded: string | undefined;
   try {
-    for await (const chunk of harBytes(input, file)) {
+    for await (const chunk of harBytes(source, file)) {
       scanner.push(chunk);
       info.bytes = scanner.offset;
       const failure = scanner.failed;
@@ -159,6 +194,8 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
   } catch (error) {
     if (!(error instanceof CompressedInputEnded)) throw error;
     inputEnded = error.message;
+  } finally {
+    zip?.close();
   }
 
   const fileNotes: CaptureNote[] = [];

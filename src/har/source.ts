@@ -107,8 +107,9 @@ function sniff(head: Buffer): Container {
 
 /**
  * The bytes of the HAR document: the input as is, or inflated when it starts with gzip or
- * zlib magic (mitmproxy writes `.zhar` as zlib). Zip (Playwright) and zstd are refused with
- * a hint rather than misread as bad JSON.
+ * zlib magic (mitmproxy writes `.zhar` as zlib). A zip here is one on stdin or a pipe (zip
+ * files are opened by path in read.ts) and zstd is not read: both are refused with a hint
+ * rather than misread as bad JSON.
  */
 export async function* harBytes(input: string | NodeJS.ReadableStream, file: string): AsyncGenerator<Buffer> {
   // the first chunks are kept while sniffing, and zlib holds its input: no reuse until plain
@@ -128,7 +129,7 @@ export async function* harBytes(input: string | NodeJS.ReadableStream, file: str
   }
   const first = Buffer.concat(head, headLen);
   const kind = sniff(first);
-  if (kind === 'zip') throw new HarInputError('NOT_JSON', file, 'is a zip archive (Playwright .zip?): extract its har.har first');
+  if (kind === 'zip') throw new HarInputError('NOT_JSON', file, 'is a zip archive (Playwright .zip?): give it as a file path, it cannot be read from stdin or a pipe');
   if (kind === 'zstd') throw new HarInputError('NOT_JSON', file, 'is zstd-compressed: decompress it first');
   if (kind === 'plain') {
     for (const chunk of head) yield chunk;

@@ -4,9 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
 import Ajv from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { harText, oci } from '../support/har.js';
+import { buildZip } from '../support/zip-writer.js';
+
+// Each case spawns the CLI (several for some): generous on a loaded CI machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli.js');
 function run(args: string[], cwd?: string) {
@@ -24,19 +28,20 @@ writeFileSync(join(archive, 'team-a', 'push.har'), good);
 writeFileSync(join(archive, 'team-a', 'broken-upload.har.gz'), gzipSync(bad));
 writeFileSync(join(archive, 'team-b', 'old', 'mitm.zhar'), deflateSync(good));
 writeFileSync(join(archive, 'team-b', 'README.txt'), 'not a capture');
+writeFileSync(join(archive, 'team-b', 'playwright.zip'), buildZip([{ name: 'har.har', data: good }]));
 
 const ajv = new Ajv({ allErrors: true, strict: true, validateFormats: false });
 const validateReport = ajv.compile(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', 'report.schema.json'), 'utf8')) as object);
 
 describe('cli: auditing a directory of mixed captures', () => {
-  it('reads .har, .har.gz and .zhar in one command, in a stable order, with the archive summary', () => {
+  it('reads .har, .har.gz, .zhar and .zip in one command, in a stable order, with the archive summary', () => {
     const r = run(['.', '-f', 'json', '--fail-on', 'none'], archive);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(''); // no progress line when stderr is not a terminal
     const report = JSON.parse(r.stdout);
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
-    expect(report.files.map((f: { capture: { file: string } }) => f.capture.file)).toEqual(['team-a/broken-upload.har.gz', 'team-a/push.har', 'team-b/old/mitm.zhar']);
-    expect(report.archive.files).toBe(3);
+    expect(report.files.map((f: { capture: { file: string } }) => f.capture.file)).toEqual(['team-a/broken-upload.har.gz', 'team-a/push.har', 'team-b/old/mitm.zhar', 'team-b/playwright.zip']);
+    expect(report.archive.files).toBe(4);
     expect(report.archive.rules.find((x: { ruleId: string }) => x.ruleId === 'push/upload-session-location')).toMatchObject({ files: 1, findings: 1, errors: 1 });
   });
 
@@ -51,14 +56,14 @@ describe('cli: auditing a directory of mixed captures', () => {
     const r = run(['.', '-f', 'ndjson', '--skip', 'capture/*'], archive);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.type)).toEqual(['finding', 'file', 'file', 'file', 'summary']);
+    expect(lines.map((l) => l.type)).toEqual(['finding', 'file', 'file', 'file', 'file', 'summary']);
     expect(lines[0]).toMatchObject({ type: 'finding', ruleId: 'push/upload-session-location', file: 'team-a/broken-upload.har.gz', severity: 'error' });
-    expect(lines.at(-1)).toMatchObject({ type: 'summary', files: 3, totals: { findings: 1, errors: 1 } });
+    expect(lines.at(-1)).toMatchObject({ type: 'summary', files: 4, totals: { findings: 1, errors: 1 } });
   });
 
   it('summary: the per-client and per-rule tables only', () => {
     const r = run(['.', '-f', 'summary'], archive);
-    expect(r.stdout).toMatch(/^archive: 3 file\(s\) analyzed/);
+    expect(r.stdout).toMatch(/^archive: 4 file\(s\) analyzed/);
     expect(r.stdout).toMatch(/per client\n {2}client +files +findings/);
     expect(r.stdout).toMatch(/push\/upload-session-location +1 +1 +1/);
   });

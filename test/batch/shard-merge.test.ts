@@ -2,9 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseShard, takeShard } from '../../src/batch/shard.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
+
+// Each case spawns the CLI (several for some): generous on a loaded CI machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli.js');
 const run = (args: string[]) => {
