@@ -55,26 +55,32 @@ export async function analyzeCapture(input: string | NodeJS.ReadableStream, opti
   const cards = new CardTally();
   const timeline: TimelineStep[] | undefined = options.timeline ? [] : undefined;
   let timelineOmitted = 0;
-  const { items, info } = readHar(input, { file });
   let bytesSeen = 0;
-  for await (const item of items) {
-    if (options.onBytes && info.bytes !== bytesSeen) options.onBytes((bytesSeen = info.bytes));
-    if (item.type === 'note') {
-      notes.push(item.note);
-      tracker.note(item.note);
-      continue;
-    }
-    const op = tracker.observe(item.exchange);
-    const ex = item.exchange;
-    cards.countExchange(clientLabel(ex.client), workflowOf(op));
-    if (timeline) {
-      if (timeline.length >= TIMELINE_LIMIT) timelineOmitted++;
-      else {
-        const step: TimelineStep = { index: ex.index, client: clientLabel(ex.client), workflow: workflowOf(op), kind: op?.kind ?? 'unknown', method: ex.request.method, url: ex.request.rawUrl.slice(0, 300), startMs: ex.startMs, ...evidenceOf(ex) };
-        if (!ex.failed) step.status = ex.response.status;
-        timeline.push(step);
+  // Each item is handled as the reader lets it go (see ReadOptions.onItem): short-lived objects.
+  const { items, info } = readHar(input, {
+    file,
+    onItem(item) {
+      if (options.onBytes && info.bytes !== bytesSeen) options.onBytes((bytesSeen = info.bytes));
+      if (item.type === 'note') {
+        notes.push(item.note);
+        tracker!.note(item.note);
+        return;
       }
-    }
+      const op = tracker!.observe(item.exchange);
+      const ex = item.exchange;
+      cards.countExchange(clientLabel(ex.client), workflowOf(op));
+      if (timeline) {
+        if (timeline.length >= TIMELINE_LIMIT) timelineOmitted++;
+        else {
+          const step: TimelineStep = { index: ex.index, client: clientLabel(ex.client), workflow: workflowOf(op), kind: op?.kind ?? 'unknown', method: ex.request.method, url: ex.request.rawUrl.slice(0, 300), startMs: ex.startMs, ...evidenceOf(ex) };
+          if (!ex.failed) step.status = ex.response.status;
+          timeline.push(step);
+        }
+      }
+    },
+  });
+  for await (const _ of items) {
+    // everything was handled in onItem
   }
   tracker.finish(info);
   const run = runner.finish();

@@ -9,8 +9,15 @@ import { workflowOf } from './workflow.js';
 
 type AnyHandler = (event: never) => void;
 
+/** Per check, shared by its handlers: flags instead of set lookups on every delivery. */
+interface CheckState {
+  applied: boolean;
+  failed: boolean;
+}
+
 interface Subscriber {
   check: Check;
+  state: CheckState;
   handler: AnyHandler;
 }
 
@@ -62,10 +69,11 @@ export function createRunner(checks: readonly Check[], options: RunnerOptions): 
       failed.set(check.meta.id, errorMessage(error));
       continue;
     }
+    const state: CheckState = { applied: false, failed: false };
     for (const [type, handler] of Object.entries(handlers)) {
       if (typeof handler !== 'function') continue;
       const list = subscribers.get(type) ?? [];
-      list.push({ check, handler: handler as AnyHandler });
+      list.push({ check, state, handler: handler as AnyHandler });
       subscribers.set(type, list);
     }
   }
@@ -129,13 +137,18 @@ export function createRunner(checks: readonly Check[], options: RunnerOptions): 
     dispatch(event) {
       const list = subscribers.get(event.type as EventType);
       if (!list) return;
-      for (const { check, handler } of list) {
-        if (failed.has(check.meta.id)) continue;
-        // Delivery of an endpoint- or workflow-specific event means the check applied.
-        if (event.type !== 'capture.end' && event.type !== 'capture.noted') applied.add(check.meta.id);
+      // Delivery of an endpoint- or workflow-specific event means the check applied.
+      const applies = event.type !== 'capture.end' && event.type !== 'capture.noted';
+      for (const { check, state, handler } of list) {
+        if (state.failed) continue;
+        if (applies && !state.applied) {
+          state.applied = true;
+          applied.add(check.meta.id);
+        }
         try {
           (handler as (e: unknown) => void)(event);
         } catch (error) {
+          state.failed = true;
           failed.set(check.meta.id, errorMessage(error));
         }
       }

@@ -10,11 +10,12 @@ import { specLink } from '../../src/spec.js';
 // referrers tag-schema index, drop the deleted manifest's entry and push the index back
 // (DEL-04; tag name per #referrers-tag-schema, RTS-01).
 
+// When the body was seen (startMs), not the exchange: thousands of manifests stay in this map.
 type Seen =
   /** The exact body was seen: `subject` is its subject digest, if any. */
-  | { exact: true; at: Exchange; subject?: string }
+  | { exact: true; startMs: number; subject?: string }
   /** Only a body the capture did not keep exactly. */
-  | { exact: false; at: Exchange; reason: string };
+  | { exact: false; startMs: number; reason: string };
 
 interface Pending {
   at: Exchange;
@@ -58,7 +59,7 @@ export default defineCheck({
 
     const remember = (at: Exchange, repo: string, manifest: ManifestFacts, digestRef: string | undefined) => {
       if (manifest.body.fidelity === 'exact' && manifest.bodyDigest && manifest.json) {
-        const entry: Seen = manifest.subject ? { exact: true, at, subject: manifest.subject } : { exact: true, at };
+        const entry: Seen = manifest.subject ? { exact: true, startMs: at.startMs, subject: manifest.subject } : { exact: true, startMs: at.startMs };
         seen.set(`${originOf(at)} ${repo} ${manifest.bodyDigest}`, entry);
         return;
       }
@@ -66,7 +67,7 @@ export default defineCheck({
       if (!digest) return;
       const key = `${originOf(at)} ${repo} ${digest}`;
       if (seen.get(key)?.exact) return;
-      seen.set(key, { exact: false, at, reason: manifest.body.reason ?? `body ${manifest.body.fidelity}` });
+      seen.set(key, { exact: false, startMs: at.startMs, reason: manifest.body.reason ?? `body ${manifest.body.fidelity}` });
     };
 
     const onTagPush = (at: Exchange, repo: string, tag: string, manifest: ManifestFacts) => {
@@ -150,7 +151,7 @@ export default defineCheck({
         const key = `${origin} ${op.name} ${tag}`;
         // Updated before the DELETE (after the manifest was seen) to an index without it: done already.
         const before = tagPushed.get(key);
-        if (before?.references && before.at.startMs >= body.at.startMs && !before.references.includes(digest)) return;
+        if (before?.references && before.at.startMs >= body.startMs && !before.references.includes(digest)) return;
         const list = pending.get(key) ?? [];
         list.push({ at, origin, repo: op.name, digest, subject: body.subject, tag, evidence: api.at });
         if (list.length > 256) list.shift();

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/check.js';
 import { BoundedMap } from '../../src/engine/bounded-map.js';
-import type { Exchange } from '../../src/model/exchange.js';
+import { entryRef, type EntryRef, type Exchange } from '../../src/model/exchange.js';
 import { parseSafeInteger } from '../../src/oci/range.js';
 import { specLink } from '../../src/spec.js';
 
@@ -11,8 +11,16 @@ import { specLink } from '../../src/spec.js';
 // Digest notes §6 item 9: Docker Hub once answered HEAD of a manifest list by tag with the digest
 // of a platform manifest.
 
+/** What a later comparison needs of one HEAD or GET (the exchange itself is not kept: bounded memory, short-lived objects). */
 interface Observation {
-  at: Exchange;
+  ref: EntryRef;
+  method: string;
+  /** The status as answered (206 included). */
+  answered: number;
+  /** HEAD: its Content-Length header. */
+  contentLength?: string;
+  /** GET: the length it gave, when comparable. */
+  length?: { length: number; source: string };
   origin: string;
   /** 200 or 404. */
   status: number;
@@ -73,7 +81,9 @@ export default defineCheck({
       const key = keyOf(kind, repo, reference);
       const pair = pairs.get(key) ?? {};
       const obs: Observation = {
-        at,
+        ref: entryRef(at),
+        method: at.request.method.toUpperCase(),
+        answered: status,
         origin: at.request.url?.origin ?? '',
         status: status === 206 ? 200 : status,
         accept: kind === 'manifest' ? normalisedAccept(at) : '',
@@ -81,6 +91,13 @@ export default defineCheck({
       };
       const digest = status === 404 ? undefined : at.response.headers.get('docker-content-digest')?.trim();
       if (digest) obs.digest = digest;
+      if (method === 'head') {
+        const declared = at.response.headers.get('content-length');
+        if (declared !== undefined) obs.contentLength = declared;
+      } else {
+        const length = getLength(at);
+        if (length) obs.length = length;
+      }
       const other = method === 'head' ? pair.get : pair.head;
       pair[method] = obs;
       pairs.set(key, pair);
@@ -90,10 +107,10 @@ export default defineCheck({
       const head = method === 'head' ? obs : other;
       const get = method === 'get' ? obs : other;
       const what = kind;
-      const related = [other.at];
+      const related = [other.ref];
       if (head.status !== get.status) {
-        const first = other.at.request.method.toUpperCase();
-        const second = at.request.method.toUpperCase();
+        const first = other.method;
+        const second = obs.method;
         ctx.report({ messageId: 'existence', at, related, data: { what, reference, first, second, firstStatus: other.status, secondStatus: obs.status } });
         return;
       }
@@ -105,13 +122,13 @@ export default defineCheck({
         ctx.report({ messageId: 'digest', at, related, data: { what, reference, headDigest: head.digest, getDigest: get.digest, hint } });
         return;
       }
-      if (get.at.response.status === 206) return;
-      const declared = head.at.response.headers.get('content-length');
+      if (get.answered === 206) return;
+      const declared = head.contentLength;
       const headLength = declared === undefined ? undefined : parseSafeInteger(declared.trim());
       if (!headLength?.ok) return;
-      const got = getLength(get.at);
+      const got = get.length;
       if (!got) {
-        ctx.notEvaluable(`GET of ${what} ${reference} has neither an exact body nor a Content-Length to compare with the HEAD Content-Length`, get.at);
+        ctx.notEvaluable(`GET of ${what} ${reference} has neither an exact body nor a Content-Length to compare with the HEAD Content-Length`, get.ref);
         return;
       }
       if (got.length !== headLength.value) {

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/check.js';
 import { BoundedMap } from '../../src/engine/bounded-map.js';
 import type { OperationEvent } from '../../src/engine/events.js';
-import type { Exchange } from '../../src/model/exchange.js';
+import { entryRef, type EntryRef, type Exchange } from '../../src/model/exchange.js';
 import { isDigestSyntax } from '../../src/oci/digest.js';
 import { isValidRepositoryName } from '../../src/oci/name.js';
 import { specLink } from '../../src/spec.js';
@@ -42,14 +42,15 @@ export default defineCheck({
     // ns is defined on main; before, a registry that refuses an unknown parameter is an interop problem, not a broken MUST.
     const confirmedSeverity = ctx.spec === 'main' ? undefined : ('warning' as const);
     const refused = new BoundedMap<string, Exchange[]>(1024);
-    const served = new BoundedMap<string, Exchange>(1024);
-    const report = (at: Exchange, ok: Exchange) => {
+    // what a later report needs of a served request, not the exchange (bounded, short-lived memory)
+    const served = new BoundedMap<string, { ref: EntryRef; status: number }>(1024);
+    const report = (at: Exchange, ok: { ref: EntryRef; status: number }) => {
       const url = at.request.url!;
       ctx.report({
         messageId: 'refusedConfirmed',
         at,
-        data: { method: at.request.method, path: url.pathname, ns: url.searchParams.get('ns') ?? '', status: at.response.status, okStatus: ok.response.status, other: ok.index },
-        related: [ok],
+        data: { method: at.request.method, path: url.pathname, ns: url.searchParams.get('ns') ?? '', status: at.response.status, okStatus: ok.status, other: ok.ref.index },
+        related: [ok.ref],
         severity: confirmedSeverity,
       });
     };
@@ -67,8 +68,9 @@ export default defineCheck({
         if (ok) report(at, ok);
         else refused.set(key, [...(refused.get(key) ?? []), at].slice(-16));
       } else if (!hasNs && status >= 200 && status < 300) {
-        if (!served.has(key)) served.set(key, at);
-        for (const r of refused.get(key) ?? []) report(r, at);
+        const ok = { ref: entryRef(at), status };
+        if (!served.has(key)) served.set(key, ok);
+        for (const r of refused.get(key) ?? []) report(r, ok);
         refused.delete(key);
       }
     };

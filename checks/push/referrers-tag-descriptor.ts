@@ -2,7 +2,7 @@ import { defineCheck } from '../../src/check.js';
 import { BoundedMap } from '../../src/engine/bounded-map.js';
 import type { ManifestFacts } from '../../src/engine/facts.js';
 import { isRecord } from '../../src/engine/json-body.js';
-import type { Exchange } from '../../src/model/exchange.js';
+import { entryRef, type EntryRef, type Exchange } from '../../src/model/exchange.js';
 import { specLink } from '../../src/spec.js';
 
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
@@ -15,7 +15,8 @@ const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 // return an image index matching the expected response of the referrers API" (REF-05), whose
 // descriptors describe the manifest itself: its mediaType, size and digest.
 interface Described {
-  at: Exchange;
+  /** A reference, not the exchange: many manifests stay in this map. */
+  at: EntryRef;
   mediaType?: string;
   size: number;
   /** What the referrers API would list: artifactType, else config.mediaType for an image manifest. */
@@ -26,7 +27,7 @@ interface Described {
 function describe(at: Exchange, manifest: ManifestFacts): Described | undefined {
   const json = manifest.json;
   if (!json || !manifest.bodyDigest || manifest.body.fidelity !== 'exact') return undefined;
-  const d: Described = { at, size: manifest.body.size, annotations: {} };
+  const d: Described = { at: entryRef(at), size: manifest.body.size, annotations: {} };
   const mediaType = manifest.mediaTypeField ?? manifest.essence;
   if (mediaType) d.mediaType = mediaType;
   if (typeof json.artifactType === 'string' && json.artifactType !== '') d.artifactType = json.artifactType;

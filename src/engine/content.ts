@@ -1,5 +1,5 @@
 import type { Body } from '../model/body.js';
-import type { Exchange } from '../model/exchange.js';
+import { entryRef, type EntryRef, type Exchange } from '../model/exchange.js';
 import { parseDigest } from '../oci/digest.js';
 import { parseMediaType } from '../oci/media-type.js';
 import { schema1SignedDigest } from '../oci/schema1.js';
@@ -13,7 +13,8 @@ import { isRecord, readJsonBody } from './json-body.js';
 type PullOp = OperationOf<'manifest.get'> | OperationOf<'manifest.head'>;
 
 interface KnownType {
-  at: Exchange;
+  /** Where the type was learned; a reference, not the exchange, so the exchange can be freed. */
+  at: EntryRef;
   /** Content-Type essence. */
   type: string;
   /** Pushed in this capture or served by digest (not only seen behind a tag). */
@@ -28,12 +29,26 @@ function originKey(origin: string, repo: string, reference: string): string {
   return `${origin} ${repo} ${reference}`;
 }
 
+/**
+ * An exchange remembered as evidence: its reference and start time, not the exchange (these
+ * maps hold thousands of entries; whole exchanges would outlive minor collections by the
+ * thousand and dominate the garbage collector's work).
+ */
+export interface Witness {
+  ref: EntryRef;
+  startMs: number;
+}
+
+function witness(at: Exchange): Witness {
+  return { ref: entryRef(at), startMs: at.startMs };
+}
+
 /** What the content tracker knows, for the upload tracker's end-of-capture facts. */
 export interface ContentLookup {
   /** The latest exchange that showed this blob or manifest present in the repository (stored, HEAD/GET 200). */
-  presentAt(origin: string, repo: string, reference: string): Exchange | undefined;
+  presentAt(origin: string, repo: string, reference: string): Witness | undefined;
   /** The latest exchange that stored any content in the repository. */
-  lastStoredIn(origin: string, repo: string): Exchange | undefined;
+  lastStoredIn(origin: string, repo: string): Witness | undefined;
 }
 
 /** Digests a manifest or index points to (config, layers, manifests), read defensively. */
@@ -101,13 +116,13 @@ export function manifestFacts(headers: Exchange['response']['headers'], body: Bo
  */
 export class ContentTracker implements ContentLookup {
   private readonly pushed = new BoundedMap<string, PushedManifest>(4096);
-  private readonly deleted = new BoundedMap<string, Exchange>(4096);
+  private readonly deleted = new BoundedMap<string, Witness>(4096);
   /** tag key → digest, from pushes and pulls, so deleting a digest also retires its tags. */
   private readonly tagDigest = new BoundedMap<string, string>(4096);
   /** Content key → the exchange that showed a blob or manifest present (stored, mounted, HEAD/GET 200). */
-  private readonly present = new BoundedMap<string, Exchange>(16384);
+  private readonly present = new BoundedMap<string, Witness>(16384);
   /** `origin repo` → the latest exchange that stored content there. */
-  private readonly lastStored = new BoundedMap<string, Exchange>(4096);
+  private readonly lastStored = new BoundedMap<string, Witness>(4096);
   /** Manifest content key → the media type it was pushed or served as (for 404/406 answers). */
   private readonly manifestTypes = new BoundedMap<string, KnownType>(4096);
 
@@ -123,7 +138,7 @@ export class ContentTracker implements ContentLookup {
     if (!at.failed && at.response.status === 404) {
       const key = contentKey(at, op.name, op.reference.value);
       const pushed = this.pushed.get(key);
-      const storedAt = pushed?.at ?? this.present.get(key);
+      const storedAt = pushed ? entryRef(pushed.at) : this.present.get(key)?.ref;
       if (storedAt) {
         this.emit(
           pushed?.contentType !== undefined
@@ -134,7 +149,7 @@ export class ContentTracker implements ContentLookup {
     }
     if (at.failed || at.response.status !== 200) return;
     const manifest = manifestFacts(at.response.headers, at.response.body, true);
-    if (op.reference.kind === 'digest') this.present.set(contentKey(at, op.name, op.reference.value), at);
+    if (op.reference.kind === 'digest') this.present.set(contentKey(at, op.name, op.reference.value), witness(at));
     if (manifest.essence) this.rememberType(contentKey(at, op.name, op.reference.value), at, manifest.essence, op.reference.kind === 'digest');
     if (op.reference.kind === 'tag') {
       const subject = subjectOfReferrersTag(op.reference.value);
@@ -177,7 +192,7 @@ export class ContentTracker implements ContentLookup {
       const key = contentKey(at, op.name, ref);
       this.pushed.set(key, record);
       this.deleted.delete(key);
-      if (manifest.essence) this.manifestTypes.set(key, { at, type: manifest.essence, stored: true });
+      if (manifest.essence) this.manifestTypes.set(key, { at: entryRef(at), type: manifest.essence, stored: true });
     }
     if (op.reference.kind === 'tag' && digest) this.tagDigest.set(contentKey(at, op.name, op.reference.value), digest);
   }
@@ -186,7 +201,8 @@ export class ContentTracker implements ContentLookup {
     this.emit({ type: 'manifest.deleted', at, op });
     if (at.failed || at.response.status !== 202) return;
     const ref = op.reference.value;
-    this.deleted.set(contentKey(at, op.name, ref), at);
+    const seen = witness(at);
+    this.deleted.set(contentKey(at, op.name, ref), seen);
     this.pushed.delete(contentKey(at, op.name, ref));
     this.present.delete(contentKey(at, op.name, ref));
     this.manifestTypes.delete(contentKey(at, op.name, ref));
@@ -194,7 +210,7 @@ export class ContentTracker implements ContentLookup {
       const prefix = contentKey(at, op.name, '');
       for (const [tagKey, digest] of this.tagDigest) {
         if (digest === ref && tagKey.startsWith(prefix)) {
-          this.deleted.set(tagKey, at);
+          this.deleted.set(tagKey, seen);
           this.pushed.delete(tagKey);
           this.manifestTypes.delete(tagKey);
         }
@@ -209,14 +225,14 @@ export class ContentTracker implements ContentLookup {
   private rememberType(key: string, at: Exchange, type: string, byDigest: boolean): void {
     const previous = this.manifestTypes.get(key);
     if (previous?.stored && previous.type === type) return;
-    this.manifestTypes.set(key, { at, type, stored: byDigest });
+    this.manifestTypes.set(key, { at: entryRef(at), type, stored: byDigest });
   }
 
   /** A blob or manifest answered 404 although this capture saw it stored and not deleted. */
   private checkMissing(at: Exchange, repo: string, digest: string): void {
     if (at.failed || at.response.status !== 404) return;
     const storedAt = this.present.get(contentKey(at, repo, digest));
-    if (storedAt) this.emit({ type: 'content.missing-after-store', at, storedAt, reference: digest });
+    if (storedAt) this.emit({ type: 'content.missing-after-store', at, storedAt: storedAt.ref, reference: digest });
   }
 
   onBlobPull(at: Exchange, request: Exchange, op: OperationOf<'blob.get'>): void {
@@ -225,21 +241,21 @@ export class ContentTracker implements ContentLookup {
       this.checkMissing(at, op.name, op.digest);
     }
     if (at.failed || (at.response.status !== 200 && at.response.status !== 206)) return;
-    this.present.set(contentKey(request, op.name, op.digest), at);
+    this.present.set(contentKey(request, op.name, op.digest), witness(at));
     this.emit({ type: 'blob.pulled', at, request, op, body: at.response.body });
   }
 
   onBlobHead(at: Exchange, op: OperationOf<'blob.head'>): void {
     this.checkDeleted(at, op.name, op.digest);
     this.checkMissing(at, op.name, op.digest);
-    if (!at.failed && at.response.status === 200) this.present.set(contentKey(at, op.name, op.digest), at);
+    if (!at.failed && at.response.status === 200) this.present.set(contentKey(at, op.name, op.digest), witness(at));
     this.emit({ type: 'blob.checked', at, op });
   }
 
   onBlobDelete(at: Exchange, op: OperationOf<'blob.delete'>): void {
     this.emit({ type: 'blob.deleted', at, op });
     if (!at.failed && at.response.status === 202) {
-      this.deleted.set(contentKey(at, op.name, op.digest), at);
+      this.deleted.set(contentKey(at, op.name, op.digest), witness(at));
       this.present.delete(contentKey(at, op.name, op.digest));
     }
   }
@@ -252,24 +268,25 @@ export class ContentTracker implements ContentLookup {
     this.onStored(at, repo, digest, origin);
   }
 
-  presentAt(origin: string, repo: string, reference: string): Exchange | undefined {
+  presentAt(origin: string, repo: string, reference: string): Witness | undefined {
     return this.present.get(originKey(origin, repo, reference));
   }
 
-  lastStoredIn(origin: string, repo: string): Exchange | undefined {
+  lastStoredIn(origin: string, repo: string): Witness | undefined {
     return this.lastStored.get(`${origin} ${repo}`);
   }
 
   private onStored(at: Exchange, repo: string, digest: string, origin = at.request.url?.origin ?? ''): void {
     const key = originKey(origin, repo, digest);
     this.deleted.delete(key);
-    this.present.set(key, at);
-    this.lastStored.set(`${origin} ${repo}`, at);
+    const seen = witness(at);
+    this.present.set(key, seen);
+    this.lastStored.set(`${origin} ${repo}`, seen);
     this.emit({ type: 'content.stored', at, repo, digest });
   }
 
   private checkDeleted(at: Exchange, repo: string, reference: string): void {
     const deletedAt = this.deleted.get(contentKey(at, repo, reference));
-    if (deletedAt) this.emit({ type: 'content.requested-after-delete', at, deletedAt, reference });
+    if (deletedAt) this.emit({ type: 'content.requested-after-delete', at, deletedAt: deletedAt.ref, reference });
   }
 }

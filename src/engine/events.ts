@@ -1,6 +1,6 @@
 import type { Body } from '../model/body.js';
 import type { CaptureInfo, CaptureNote } from '../model/capture.js';
-import type { Exchange } from '../model/exchange.js';
+import type { EntryRef, Exchange } from '../model/exchange.js';
 import type { Operation, OperationKind, OperationOf } from '../oci/operation.js';
 import type { AuthChallenge, IssuedToken, ManifestFacts, TokenRequestFacts, UploadSession } from './facts.js';
 
@@ -26,18 +26,18 @@ export type OciEvent =
   /** `missingBefore`: referenced digests this capture had not seen present in the repository before the push. */
   | { type: 'manifest.pushed'; at: Exchange; op: OperationOf<'manifest.put'>; manifest: ManifestFacts; missingBefore: string[] }
   /** A 404 for a blob or manifest this capture saw stored (or served) in that repository and not deleted. */
-  | { type: 'content.missing-after-store'; at: Exchange; storedAt: Exchange; reference: string; storedContentType?: string }
+  | { type: 'content.missing-after-store'; at: Exchange; storedAt: EntryRef; reference: string; storedContentType?: string }
   /**
    * A manifest GET/HEAD answered 404 or 406 for a reference this capture saw pushed or served (and
    * not deleted since) as `knownType` (Content-Type essence). `stored`: pushed here, or served by
    * digest; false when it was only served earlier by this tag (a tag may have moved since).
    */
-  | { type: 'manifest.refused'; at: Exchange; op: OperationOf<'manifest.get'> | OperationOf<'manifest.head'>; status: 404 | 406; knownAt: Exchange; knownType: string; stored: boolean }
+  | { type: 'manifest.refused'; at: Exchange; op: OperationOf<'manifest.get'> | OperationOf<'manifest.head'>; status: 404 | 406; knownAt: EntryRef; knownType: string; stored: boolean }
   /** A blob or manifest became present in a repository through this capture (upload, mount, manifest push). */
   | { type: 'content.stored'; at: Exchange; repo: string; digest: string }
   | { type: 'manifest.deleted'; at: Exchange; op: OperationOf<'manifest.delete'> }
   /** A request for content this capture saw deleted successfully (by digest or tag). */
-  | { type: 'content.requested-after-delete'; at: Exchange; deletedAt: Exchange; reference: string }
+  | { type: 'content.requested-after-delete'; at: Exchange; deletedAt: EntryRef; reference: string }
   /** Blob bytes arrived: `at` is the exchange that carried them (the storage hop after a redirect). */
   | { type: 'blob.pulled'; at: Exchange; request: Exchange; op: OperationOf<'blob.get'>; body: Body }
   | { type: 'blob.checked'; at: Exchange; op: OperationOf<'blob.head'> }
@@ -62,7 +62,7 @@ export type OciEvent =
    * repository (stored by any upload or mount, or found by HEAD/GET). `storedInRepo`: the latest
    * exchange, after the POST, that stored any content in that repository.
    */
-  | { type: 'upload.abandoned'; session: UploadSession; laterRequest?: Exchange; blobPresent?: Exchange; storedInRepo?: Exchange }
+  | { type: 'upload.abandoned'; session: UploadSession; laterRequest?: Exchange; blobPresent?: EntryRef; storedInRepo?: EntryRef }
   | { type: 'tags.listed'; at: Exchange; op: OperationOf<'tags.list'>; body: JsonBody }
   | { type: 'referrers.listed'; at: Exchange; op: OperationOf<'referrers.list'>; body: JsonBody }
   /** Any 4xx/5xx response, with its parsed body when JSON. */

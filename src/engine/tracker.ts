@@ -1,6 +1,7 @@
 import type { CaptureInfo, CaptureNote } from '../model/capture.js';
 import type { Exchange } from '../model/exchange.js';
 import { classify } from '../oci/classify.js';
+import { OPERATION_EVENT } from '../oci/operation-kinds.js';
 import type { Operation, OperationKind } from '../oci/operation.js';
 import { AuthTracker } from './auth.js';
 import { ContentTracker } from './content.js';
@@ -86,7 +87,7 @@ export function createTracker(emit: Emit): Tracker {
       }
       auth.observeRequest(at);
       uploads.observe(at);
-      emit({ type: `op:${op.kind}`, at, op } as OperationEvent);
+      emit({ type: OPERATION_EVENT[op.kind], at, op } as OperationEvent);
       redirects.observe(at, op, redirect);
 
       const status = at.failed ? 0 : at.response.status;

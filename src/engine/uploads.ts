@@ -4,7 +4,7 @@ import type { OperationOf } from '../oci/operation.js';
 import { parseChunkRange, parseProgressRange } from '../oci/range.js';
 import { resolveLocation, sessionKeyOf } from '../oci/upload-location.js';
 import { BoundedMap } from './bounded-map.js';
-import type { ContentLookup } from './content.js';
+import type { ContentLookup, Witness } from './content.js';
 import type { Emit } from './emitter.js';
 import type { ChunkFacts, CloseFacts, EventOf } from './events.js';
 import type { UploadSession } from './facts.js';
@@ -132,7 +132,7 @@ export class UploadTracker {
       const event: EventOf<'upload.abandoned'> = { type: 'upload.abandoned', session };
       if (latest && !session.exchanges.includes(latest) && latest.startMs >= endMs(lastOfSession)) event.laterRequest = latest;
       // Replay is in start order: "after" is a later start than the opening POST.
-      const after = (seen: Exchange | undefined) => (seen && seen !== opened && seen.startMs >= opened.startMs ? seen : undefined);
+      const after = (seen: Witness | undefined) => (seen && seen.ref.index !== opened.index && seen.startMs >= opened.startMs ? seen.ref : undefined);
       const blobPresent = session.digest === undefined ? undefined : after(content.presentAt(session.origin, session.repo, session.digest));
       if (blobPresent) event.blobPresent = blobPresent;
       const stored = after(content.lastStoredIn(session.origin, session.repo));

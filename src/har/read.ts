@@ -40,6 +40,13 @@ export interface ReadOptions {
   validate?: boolean;
   /** Strings longer than this are streamed and hashed, never held (default 1 MiB; lower it in tests). */
   bigStringThreshold?: number;
+  /**
+   * Receives each item the moment the reorder window lets it go, inside the read, instead of
+   * through the iterator (which then yields nothing). An exchange is then handled and dropped
+   * while it is young: queued per 1 MiB chunk, hundreds of exchanges would outlive a minor
+   * garbage collection and be copied and promoted, which cost more than the analysis.
+   */
+  onItem?: (item: ReaderItem) => void;
 }
 
 const MiB = 1024 * 1024;
@@ -82,6 +89,11 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
   // upload hashes are up to date when a later entry's big body starts streaming.
   const uploads = new UploadHasher();
   const ready: ReaderItem[] = [];
+  const onItem = opts.onItem;
+  const deliver = (items: Iterable<ReaderItem>): void => {
+    if (onItem) for (const item of items) onItem(item);
+    else for (const item of items) ready.push(item);
+  };
 
   const scanner = new HarScanner(
     { bigString: opts.bigStringThreshold ?? MiB, keepLimit, maxDepth: MAX_DEPTH, maxEntryBytes: MAX_ENTRY_BYTES },
@@ -120,7 +132,7 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
     if (stop) return;
     if (raw.json === undefined) {
       info.entries++;
-      ready.push(...notes.pass({ code: 'limit', message: `entry skipped: ${raw.skipped ?? 'not readable'}`, entry: raw.index, offset: raw.start }));
+      deliver(notes.pass({ code: 'limit', message: `entry skipped: ${raw.skipped ?? 'not readable'}`, entry: raw.index, offset: raw.start }));
       return;
     }
     let parsed: unknown = raw.parsed;
@@ -140,14 +152,14 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
     entryNotes.push(...result.notes);
     const exchange = result.exchange;
     if (!exchange) {
-      for (const note of entryNotes) ready.push(...notes.pass(note));
+      for (const note of entryNotes) deliver(notes.pass(note));
       return;
     }
     exchange.bytes = { offset: raw.start, length: raw.end - raw.start };
     uploads.after(exchange, result.uploadPlan);
     previousStartMs = exchange.startMs;
     const weight = (exchange.request.body.text?.length ?? 0) + (exchange.response.body.text?.length ?? 0);
-    for (const due of window.push({ startMs: exchange.startMs, index: raw.index, weight, exchange, notes: entryNotes })) ready.push(...emit(due));
+    for (const due of window.push({ startMs: exchange.startMs, index: raw.index, weight, exchange, notes: entryNotes })) deliver(emit(due));
   }
 
   /** Yields what the entries processed so far let go. */
@@ -233,7 +245,7 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
     fileNotes.push({ code: 'har-schema', message: `${scanner.trailingCommas} trailing comma(s) in the document (not JSON) were tolerated` });
   }
 
-  for (const p of window.drain()) yield* emit(p);
+  for (const p of window.drain()) deliver(emit(p));
   if (stop) {
     info.stoppedAt = stop;
     fileNotes.push({
@@ -247,8 +259,9 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
     const late = window.late > 0 ? `; ${window.late} arrived too late for the window of ${opts.reorderWindow ?? 64} and stay in file order` : '';
     fileNotes.push({ code: 'reorder', message: `${window.outOfOrder} entries were not in start order and were replayed by startedDateTime${late}` });
   }
-  for (const note of fileNotes) yield* notes.pass(note);
-  yield* notes.summary();
+  for (const note of fileNotes) deliver(notes.pass(note));
+  deliver(notes.summary());
+  yield* drain();
 }
 
 /** Passes notes through, up to a number per code; the rest become one summary note each. */

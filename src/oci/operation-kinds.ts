@@ -29,9 +29,15 @@ const KINDS: Record<OperationKind, true> = {
 
 export const OPERATION_KINDS = Object.keys(KINDS) as OperationKind[];
 
+/**
+ * `op:<kind>` event names, built once: a name built per exchange would be a fresh string
+ * whose hash the runner's subscriber lookup must compute every time.
+ */
+export const OPERATION_EVENT = Object.fromEntries(OPERATION_KINDS.map((k) => [k, `op:${k}`])) as { [K in OperationKind]: `op:${K}` };
+
 /** Handlers that call `fn` for every classified exchange, whatever its kind. */
 export function onEveryOperation(fn: (event: OperationEvent) => void): Handlers {
   const handlers: Record<string, (event: OperationEvent) => void> = {};
-  for (const kind of OPERATION_KINDS) handlers[`op:${kind}`] = fn;
+  for (const kind of OPERATION_KINDS) handlers[OPERATION_EVENT[kind]] = fn;
   return handlers as Handlers;
 }
