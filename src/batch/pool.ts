@@ -96,8 +96,10 @@ export class InOrder {
 export async function runBatch(files: readonly InputFile[], settings: JobSettings, jobs: number, sink: BatchSink): Promise<void> {
   const order = new InOrder(sink);
   const tasks: FileTask[] = files.map((f, id) => ({ id, path: f.path, display: f.display }));
-  const inline = jobs <= 1 ? tasks : tasks.filter((t) => t.path === '-');
-  const pooled = jobs <= 1 ? [] : tasks.filter((t) => t.path !== '-');
+  // One file (or one job): the main thread, with no worker to start and no second heap.
+  const alone = jobs <= 1 || tasks.length <= 1;
+  const inline = alone ? tasks : tasks.filter((t) => t.path === '-');
+  const pooled = alone ? [] : tasks.filter((t) => t.path !== '-');
   const work: Promise<void>[] = [];
   if (inline.length > 0) {
     const checks = checksFor(settings);
