@@ -37,7 +37,7 @@ export default defineCheck({
   create(ctx) {
     // Keyed by client, registry origin, repository and subject digest.
     const pending = new BoundedMap<string, Pending>(1024);
-    const keyOf = (at: Exchange, repo: string, digest: string) => `${clientLabel(at.client)}\u0000${at.request.url?.origin ?? ''}\u0000${repo}\u0000${digest}`;
+    const keyOf = (at: Exchange, repo: string, digest: string) => `${clientLabel(at.client)}\u0000${at.request.origin}\u0000${repo}\u0000${digest}`;
     return {
       ...onEveryOperation(({ at, op }) => {
         const client = clientLabel(at.client);

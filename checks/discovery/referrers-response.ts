@@ -41,7 +41,7 @@ export default defineCheck({
   create(ctx) {
     /** Registry origin → the exchange that showed it has the referrers API (harbor#18418, quay#3071). */
     const supported = new BoundedMap<string, { at: Exchange; how: string }>(256);
-    const originOf = (at: Exchange) => at.request.url?.origin ?? '';
+    const originOf = (at: Exchange) => at.request.origin;
     return {
       'manifest.pushed'({ at, manifest }) {
         if (manifest.subject && !at.failed && at.response.status === 201 && at.response.headers.has('oci-subject') && !supported.has(originOf(at))) {

@@ -38,7 +38,7 @@ export default defineCheck({
   },
   create(ctx) {
     /** client, origin, repository: what one client reads in one repository. */
-    const scopeOf = (at: Exchange, repo: string) => `${clientLabel(at.client)}\u0000${at.request.url?.origin ?? ''}\u0000${repo}`;
+    const scopeOf = (at: Exchange, repo: string) => `${clientLabel(at.client)}\u0000${at.request.origin}\u0000${repo}`;
     const api404 = new BoundedSet<string>(4096);
     /** Digests the client could have learned from manifests other than an invalid referrers tag, per scope. */
     const known = new BoundedMap<string, Set<string>>(1024);

@@ -36,7 +36,7 @@ export default defineCheck({
     },
   },
   create(ctx) {
-    const scope = (at: Exchange, repo: string) => `${clientLabel(at.client)}\u0000${at.request.url?.origin ?? ''}\u0000${repo}\u0000`;
+    const scope = (at: Exchange, repo: string) => `${clientLabel(at.client)}\u0000${at.request.origin}\u0000${repo}\u0000`;
     // Numeric tags each client saw listed (only those are looked up), and Link targets registries gave.
     const numericTags = new BoundedSet<string>(16384);
     const links = new BoundedSet<string>(1024);

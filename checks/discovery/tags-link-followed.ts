@@ -44,7 +44,7 @@ export default defineCheck({
   },
   create(ctx) {
     const open = new BoundedMap<string, Open>(1024);
-    const keyOf = (at: Exchange, repo: string) => `${clientLabel(at.client)}\u0000${at.request.url?.origin ?? ''}\u0000${repo}`;
+    const keyOf = (at: Exchange, repo: string) => `${clientLabel(at.client)}\u0000${at.request.origin}\u0000${repo}`;
     /** The client wanted more than it got: no n (the registry chose the page size), or fewer than n arrived. */
     const wantedMore = (o: Open) => o.n === undefined || (o.count !== undefined && o.count < o.n);
     const notFollowed = (o: Open, repo: string) => {

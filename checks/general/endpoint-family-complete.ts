@@ -59,7 +59,7 @@ export default defineCheck({
     const accepted = new BoundedMap<string, Exchange>(64);
     let lastAccepted: Exchange | undefined;
     const accept = (at: Exchange) => {
-      accepted.set(at.request.url?.origin ?? '', at);
+      accepted.set(at.request.origin, at);
       lastAccepted = at;
     };
     const isPushEndpoint = (op: Operation): boolean => {
@@ -101,7 +101,7 @@ export default defineCheck({
           return;
         }
         if (!isPushEndpoint(op)) return;
-        const before = accepted.get(at.request.url?.origin ?? '') ?? (op.kind === 'manifest.put' || op.kind === 'upload.start' ? undefined : lastAccepted);
+        const before = accepted.get(at.request.origin) ?? (op.kind === 'manifest.put' || op.kind === 'upload.start' ? undefined : lastAccepted);
         if (!before || before.startMs > at.startMs) return;
         ctx.report({
           messageId: 'pushIncomplete',

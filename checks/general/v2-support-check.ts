@@ -28,7 +28,7 @@ export default defineCheck({
   create(ctx) {
     /** Per client and origin: the latest /v2/ request when it was the support check itself. */
     const lastV2 = new BoundedMap<string, Exchange | undefined>(256);
-    const keyOf = (at: Exchange) => `${clientLabel(at.client)}\u0000${at.request.url?.origin ?? ''}`;
+    const keyOf = (at: Exchange) => `${clientLabel(at.client)}\u0000${at.request.origin}`;
     return onEveryOperation(({ at, op }) => {
       const path = at.request.url?.pathname ?? '';
       if (path.startsWith('/v2/')) {

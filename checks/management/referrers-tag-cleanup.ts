@@ -28,7 +28,7 @@ interface Pending {
   evidence: Exchange;
 }
 
-const originOf = (at: Exchange) => at.request.url?.origin ?? '';
+const originOf = (at: Exchange) => at.request.origin;
 const ok = (at: Exchange) => !at.failed && at.response.status >= 200 && at.response.status < 300;
 
 export default defineCheck({

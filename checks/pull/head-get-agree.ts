@@ -42,6 +42,18 @@ function normalisedAccept(at: Exchange): string {
   return [...new Set(items)].sort().join(','); // bounded: one request's Accept list
 }
 
+/** A client sends the same Accept on every manifest request: normalise each distinct one once. */
+function acceptCache(): (at: Exchange) => string {
+  const seen = new BoundedMap<string, string>(64);
+  return (at) => {
+    const raw = at.request.headers.getAll('accept');
+    const key = raw.length === 1 ? raw[0]! : raw.join('\n');
+    let normalised = seen.get(key);
+    if (normalised === undefined) seen.set(key, (normalised = normalisedAccept(at)));
+    return normalised;
+  };
+}
+
 export default defineCheck({
   meta: {
     id: 'pull/head-get-agree',
@@ -61,6 +73,7 @@ export default defineCheck({
   create(ctx) {
     // Keyed by repository, kind and reference; origin is compared inside. A push or delete resets it.
     const pairs = new BoundedMap<string, Pair>(4096);
+    const acceptOf = acceptCache();
     const keyOf = (kind: 'blob' | 'manifest', repo: string, reference: string) => `${kind}\u0000${repo}\u0000${reference}`;
     /** Length the GET gave, from the exact body or its Content-Length; undefined when not comparable. */
     function getLength(at: Exchange): { length: number; source: string } | undefined {
@@ -79,14 +92,15 @@ export default defineCheck({
       // 206 shows the blob exists; its digest header names the whole blob (digest hints §4.4).
       if (status !== 200 && status !== 404 && !(status === 206 && method === 'get')) return;
       const key = keyOf(kind, repo, reference);
-      const pair = pairs.get(key) ?? {};
+      let pair = pairs.get(key);
+      if (!pair) pairs.set(key, (pair = {}));
       const obs: Observation = {
         ref: entryRef(at),
         method: at.request.method.toUpperCase(),
         answered: status,
-        origin: at.request.url?.origin ?? '',
+        origin: at.request.origin,
         status: status === 206 ? 200 : status,
-        accept: kind === 'manifest' ? normalisedAccept(at) : '',
+        accept: kind === 'manifest' ? acceptOf(at) : '',
         compared: false,
       };
       const digest = status === 404 ? undefined : at.response.headers.get('docker-content-digest')?.trim();
@@ -100,7 +114,6 @@ export default defineCheck({
       }
       const other = method === 'head' ? pair.get : pair.head;
       pair[method] = obs;
-      pairs.set(key, pair);
       if (!other || other.compared || other.origin !== obs.origin || other.accept !== obs.accept) return;
       other.compared = true;
       obs.compared = true;

@@ -37,7 +37,7 @@ export default defineCheck({
     // registry origin + repository + child digest → the manifest that listed it without verifying.
     const unverified = new BoundedMap<string, Unverified & { computed: string }>(1024);
     const reported = new BoundedSet<string>(4096);
-    const keyOf = (at: Exchange, repo: string, digest: string) => `${at.request.url?.origin ?? ''} ${repo} ${digest}`;
+    const keyOf = (at: Exchange, repo: string, digest: string) => `${at.request.origin} ${repo} ${digest}`;
 
     function used(at: Exchange, repo: string, digest: string) {
       const key = keyOf(at, repo, digest);

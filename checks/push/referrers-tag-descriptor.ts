@@ -56,7 +56,7 @@ export default defineCheck({
     },
   },
   create(ctx) {
-    const scopeOf = (at: Exchange, repo: string) => `${at.request.url?.origin ?? ''}\u0000${repo}`;
+    const scopeOf = (at: Exchange, repo: string) => `${at.request.origin}\u0000${repo}`;
     /** Manifests whose exact bytes the capture holds, by scope + digest. */
     const manifests = new BoundedMap<string, Described>(1024);
     /** Digests listed by the last read of each referrers tag: entries already there are not this push's. */

@@ -34,7 +34,7 @@ export default defineCheck({
         if (at.failed || at.response.status < 200 || at.response.status > 299 || !manifest.subject) return;
         const header = at.response.headers.get('oci-subject');
         if (header === undefined) {
-          unconfirmed.push({ at, subject: manifest.subject, origin: at.request.url?.origin ?? '' });
+          unconfirmed.push({ at, subject: manifest.subject, origin: at.request.origin });
           if (unconfirmed.length > 4096) unconfirmed.shift();
         } else if (header.trim() !== manifest.subject) {
           ctx.report({ messageId: 'wrongValue', at, data: { header, subject: manifest.subject } });

@@ -22,7 +22,7 @@ interface KnownType {
 }
 
 function contentKey(at: Exchange, repo: string, reference: string): string {
-  return originKey(at.request.url?.origin ?? '', repo, reference);
+  return originKey(at.request.origin, repo, reference);
 }
 
 function originKey(origin: string, repo: string, reference: string): string {
@@ -276,7 +276,7 @@ export class ContentTracker implements ContentLookup {
     return this.lastStored.get(`${origin} ${repo}`);
   }
 
-  private onStored(at: Exchange, repo: string, digest: string, origin = at.request.url?.origin ?? ''): void {
+  private onStored(at: Exchange, repo: string, digest: string, origin = at.request.origin): void {
     const key = originKey(origin, repo, digest);
     this.deleted.delete(key);
     const seen = witness(at);

@@ -82,7 +82,7 @@ export function createTracker(emit: Emit): Tracker {
       const op = settle(at, redirect);
       ops.set(at, op);
       if (redirect) {
-        const crossOrigin = redirect.from.request.url?.origin !== at.request.url?.origin;
+        const crossOrigin = redirect.from.request.origin !== at.request.origin;
         emit({ type: 'redirect.followed', from: redirect.from, at, crossOrigin });
       }
       auth.observeRequest(at);

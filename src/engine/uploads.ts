@@ -32,7 +32,7 @@ function requestBodySize(ex: Exchange): number | undefined {
  */
 /** Where an exchange's request went and who sent it: a session's registry and client. */
 function clientOriginKey(at: Exchange): string {
-  return `${at.request.url?.origin ?? ''} ${clientLabel(at.client)}`;
+  return `${at.request.origin} ${clientLabel(at.client)}`;
 }
 
 /** When an exchange ended, as far as the capture says (its start when no time is recorded). */
@@ -43,7 +43,7 @@ function endMs(at: Exchange): number {
 export class UploadTracker {
   private readonly sessions = new BoundedMap<string, UploadSession>(4096);
   /** The latest request per registry origin and client, to tell an abandoned session from a capture that stopped. */
-  private readonly lastRequest = new BoundedMap<string, Exchange>(4096);
+  private readonly lastRequest = new BoundedMap<string, { at: Exchange }>(4096);
 
   constructor(private readonly emit: Emit) {}
 
@@ -118,7 +118,11 @@ export class UploadTracker {
 
   /** Every exchange, in replay order: remembers the client's latest request to each origin. */
   observe(at: Exchange): void {
-    this.lastRequest.set(clientOriginKey(at), at);
+    // updated in place: a key per client and origin, re-inserting it per exchange only churned the map
+    const key = clientOriginKey(at);
+    const latest = this.lastRequest.get(key);
+    if (latest) latest.at = at;
+    else this.lastRequest.set(key, { at });
   }
 
   /** Sessions never closed or cancelled by the end of the capture, with what happened after them. */
@@ -128,7 +132,7 @@ export class UploadTracker {
       const opened = session.opened;
       const lastOfSession = session.exchanges[session.exchanges.length - 1] ?? opened;
       // Keyed by the POST's origin and client: the registry the session belongs to.
-      const latest = this.lastRequest.get(clientOriginKey(opened));
+      const latest = this.lastRequest.get(clientOriginKey(opened))?.at;
       const event: EventOf<'upload.abandoned'> = { type: 'upload.abandoned', session };
       if (latest && !session.exchanges.includes(latest) && latest.startMs >= endMs(lastOfSession)) event.laterRequest = latest;
       // Replay is in start order: "after" is a later start than the opening POST.

@@ -92,6 +92,7 @@ class EntryNormalizer {
       method,
       rawUrl,
       url,
+      origin: url?.origin ?? '',
       httpVersion: this.str(req.httpVersion) ?? '',
       headers: reqHeaders,
       body: resolveBody(requestFacts),

@@ -23,6 +23,8 @@ export interface ExchangeRequest {
   rawUrl: string;
   /** Parsed URL; undefined when the capture's URL does not parse. */
   url: URL | undefined;
+  /** `url.origin`, computed once ('' without a URL): URL's getter builds a new string per call. */
+  origin: string;
   httpVersion: string;
   headers: HeaderMap;
   body: Body;

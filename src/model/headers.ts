@@ -1,3 +1,14 @@
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Callers mostly pass lower-case constants: skip the copy then. */
+function lower(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return name.toLowerCase();
+  }
+  return name;
+}
+
 /** One header line as the capture recorded it (name casing preserved). */
 export interface HeaderLine {
   readonly name: string;
@@ -11,30 +22,38 @@ export interface HeaderLine {
  */
 export class HeaderMap {
   readonly lines: readonly HeaderLine[];
-  private readonly byName = new Map<string, string[]>();
+  /**
+   * Lower-cased names, parallel to `lines`. A linear scan over a dozen names beats a Map of
+   * arrays here: one exchange's headers are few, and the Map cost an allocation per name on
+   * every exchange of a capture.
+   */
+  private readonly names: string[];
 
   constructor(lines: readonly HeaderLine[] = []) {
     this.lines = lines;
-    for (const line of lines) {
-      const key = line.name.toLowerCase();
-      const values = this.byName.get(key);
-      if (values) values.push(line.value);
-      else this.byName.set(key, [line.value]);
-    }
+    const names = new Array<string>(lines.length);
+    for (let i = 0; i < lines.length; i++) names[i] = lines[i]!.name.toLowerCase();
+    this.names = names;
   }
 
   has(name: string): boolean {
-    return this.byName.has(name.toLowerCase());
+    return this.names.includes(lower(name));
   }
 
   /** First value, or undefined when the header is absent. */
   get(name: string): string | undefined {
-    return this.byName.get(name.toLowerCase())?.[0];
+    const i = this.names.indexOf(lower(name));
+    return i < 0 ? undefined : this.lines[i]!.value;
   }
 
   /** Every line's value, in capture order. */
   getAll(name: string): readonly string[] {
-    return this.byName.get(name.toLowerCase()) ?? [];
+    const key = lower(name);
+    let out: string[] | undefined;
+    for (let i = 0; i < this.names.length; i++) {
+      if (this.names[i] === key) (out ??= []).push(this.lines[i]!.value);
+    }
+    return out ?? NONE;
   }
 
   /**
