@@ -8,6 +8,25 @@ const SPACE = /[\t\n\r ]/;
 const SPACES = /[\t\n\r ]+/g;
 const NOT_PAD = /[^=]/;
 
+const EMPTY: Buffer = Buffer.alloc(0);
+const SCRATCH_BYTES = 64 * 1024;
+/*
+ * Decoders of successive bodies share one scratch buffer (see StringSink's stage buffer): a
+ * fresh one per body was external memory only a major GC returned.
+ */
+let spareScratch: Buffer | undefined;
+function takeScratch(need: number): Buffer {
+  if (spareScratch && spareScratch.length >= need) {
+    const b = spareScratch;
+    spareScratch = undefined;
+    return b;
+  }
+  return Buffer.allocUnsafe(Math.max(need, SCRATCH_BYTES));
+}
+function giveScratch(b: Buffer): void {
+  if (b.length === SCRATCH_BYTES) spareScratch = b;
+}
+
 /**
  * Streaming base64 decoder with the validity rules of one base64 value: alphabet (standard
  * or url-safe), ASCII whitespace ignored, at most two `=` and only at the end, and no lone
@@ -19,7 +38,7 @@ export class Base64Decoder {
   private carry = '';
   private pads = 0;
   /** Reused output: the bytes handed to `out` are only valid during the call. */
-  private scratch = Buffer.alloc(0);
+  private scratch: Buffer = EMPTY;
 
   constructor(private readonly out: (bytes: Buffer) => void) {}
 
@@ -65,7 +84,7 @@ export class Base64Decoder {
     if (tail.length > 0 && PLAIN.test(tail)) return false;
     if (whole > 0) {
       const expected = (whole / 4) * 3;
-      if (this.scratch.length < expected) this.scratch = Buffer.allocUnsafe(Math.max(expected, 64 * 1024));
+      if (this.scratch.length < expected) this.scratch = takeScratch(expected);
       const n = this.scratch.write(whole === data.length ? data : data.slice(0, whole), 0, 'base64');
       if (n !== expected) return false;
       this.out(this.scratch.subarray(0, n));
@@ -76,19 +95,25 @@ export class Base64Decoder {
 
   /** Decodes the last partial group; false when the text was not one valid base64 value. */
   end(): boolean {
-    if (!this.valid) return false;
+    if (!this.valid) return this.release(false);
     if (this.carry.length === 1) {
       this.invalid();
-      return false;
+      return this.release(false);
     }
     if (this.carry.length > 0) this.decode(this.carry);
     this.carry = '';
-    return true;
+    return this.release(true);
+  }
+
+  private release(result: boolean): boolean {
+    giveScratch(this.scratch);
+    this.scratch = EMPTY;
+    return result;
   }
 
   private decode(chars: string): void {
     const need = Math.ceil(chars.length / 4) * 3;
-    if (this.scratch.length < need) this.scratch = Buffer.allocUnsafe(Math.max(need, 64 * 1024));
+    if (this.scratch.length < need) this.scratch = takeScratch(need);
     const n = this.scratch.write(chars, 0, 'base64');
     this.out(this.scratch.subarray(0, n));
   }

@@ -45,7 +45,29 @@ export interface SinkOptions {
 const STAGE_BYTES = 64 * 1024;
 const DIRECT_BYTES = 4096;
 const BASE64_SLICE = 64 * 1024;
-const TEXT_WHILE_BASE64 = 1024 * 1024;
+/**
+ * A big string still all base64 alphabet after this many bytes is taken for base64 and its
+ * text reading given up (see readings). Only strings over the big-string threshold (1 MiB)
+ * come here; a JSON or text body breaks the alphabet in its first bytes. Small, because the
+ * text reading keeps copies of its bytes until then: per large blob, that was a megabyte of
+ * buffers only a major GC returned.
+ */
+const TEXT_WHILE_BASE64 = 64 * 1024;
+
+/*
+ * One stage buffer serves one sink after another (big strings stream one at a time). A fresh
+ * 64 KiB per body was external memory that only a major GC returns: on a capture of large
+ * blobs, RSS grew by the number of bodies between two major GCs.
+ */
+let spareStage: Buffer | undefined;
+function takeStage(): Buffer {
+  const stage = spareStage ?? Buffer.allocUnsafe(STAGE_BYTES);
+  spareStage = undefined;
+  return stage;
+}
+function giveStage(stage: Buffer): void {
+  if (stage.length === STAGE_BYTES) spareStage = stage;
+}
 
 /** JSON simple escapes → byte. */
 const SIMPLE_ESCAPE = new Int16Array(128).fill(-1);
@@ -77,7 +99,7 @@ export class StringSink {
   // unescaping
   private escape: number[] | null = null; // bytes after a backslash, until the escape is complete
   private highSurrogate = 0;
-  private readonly stage: Buffer;
+  private stage: Buffer;
   private stageLen = 0;
   private utf8Carry: Buffer | null = null;
   // readings
@@ -94,7 +116,7 @@ export class StringSink {
   private readonly base64Digest: ByteDigest | undefined;
 
   constructor(private readonly opts: SinkOptions) {
-    this.stage = opts.body ? Buffer.allocUnsafe(STAGE_BYTES) : Buffer.alloc(0);
+    this.stage = opts.body ? takeStage() : Buffer.alloc(0);
     if (!opts.body) return;
     const enc = opts.encoding?.trim().toLowerCase();
     const upload = opts.upload;
@@ -153,6 +175,8 @@ export class StringSink {
       result.latin1 = this.latin1 === 'shared' ? (result.utf8 ? { ...result.utf8 } : null) : this.latin1 ? this.latin1.finish() : null;
     }
     if (this.base64 && this.base64Digest) result.base64 = this.base64.end() ? this.base64Digest.finish() : null;
+    giveStage(this.stage);
+    this.stage = Buffer.alloc(0);
     return result;
   }
 
@@ -305,7 +329,7 @@ export class StringSink {
       }
       if (this.latin1 instanceof ByteDigest) this.latin1Update(this.latin1, block);
       this.text.update(block);
-      // A text that is still all base64 past a megabyte is a base64 body whose `encoding`
+      // A text that is still all base64 past TEXT_WHILE_BASE64 is a base64 body whose `encoding`
       // comes later (mitmproxy, Chrome write it after the text): hashing it as text too would
       // double the hashing. The text reading is given up; should no base64 encoding follow,
       // the body is reported as not hashed rather than guessed.
