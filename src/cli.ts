@@ -139,7 +139,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('[inputs...]', "HAR captures to check: files, directories (searched recursively), globs, or '-' for stdin")
     .addOption(new Option('-f, --format <name>', 'output format (ndjson and summary stream, for archives)').choices([...OUTPUT_FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--rules <globs>', "only these rules (comma-separated globs on rule ids, e.g. 'push/*,auth/*')")
+    .option('--rules <globs>', "only these rules (comma-separated globs on rule ids, e.g. 'push/*,auth/*'; '!glob' takes rules out)")
     .option('--skip <globs>', 'leave out these rules (comma-separated globs)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
     .option('--spec <version>', 'distribution-spec version to check against: 1.0.1, 1.1.0, 1.1.1, main', DEFAULT_SPEC)

@@ -8,6 +8,21 @@ function globs(list: string | undefined): string[] {
 }
 
 /**
+ * Whether an id is selected by a glob list, `!glob` taking ids out (`push/*,!push/mount-from`).
+ * micromatch.isMatch treats a list as "any matches", and a negated glob matches every other id,
+ * so the list is applied as a filter instead.
+ */
+export function selectedBy(id: string, list: readonly string[]): boolean {
+  return micromatch([id], list as string[]).length > 0;
+}
+
+/** A glob that names no rule is a typo; for `!glob` the glob after the `!` must name one. */
+export function matchesNoRule(ids: readonly string[], pattern: string): boolean {
+  const positive = pattern.startsWith('!') ? pattern.slice(1) : pattern;
+  return micromatch(ids as string[], positive).length === 0;
+}
+
+/**
  * Picks the checks of a run: `--rules` globs keep, `--skip` globs drop (micromatch on rule
  * ids), and checks that do not apply to the target spec version are left out.
  */
@@ -16,14 +31,14 @@ export function selectChecks(all: readonly Check[], options: { rules?: string; s
   const drop = globs(options.skip);
   const ids = all.map((c) => c.meta.id);
   for (const pattern of [...keep, ...drop]) {
-    if (micromatch(ids, pattern).length === 0) {
+    if (matchesNoRule(ids, pattern)) {
       throw new UsageError(`no rule matches '${pattern}' (see 'oci-har-check rules')`, 'NO_RULE_MATCH');
     }
   }
   return all.filter((c) => {
     const id = c.meta.id;
-    if (keep.length && !micromatch.isMatch(id, keep)) return false;
-    if (drop.length && micromatch.isMatch(id, drop)) return false;
+    if (keep.length && !selectedBy(id, keep)) return false;
+    if (drop.length && selectedBy(id, drop)) return false;
     return !c.meta.versions || c.meta.versions.includes(options.spec);
   });
 }

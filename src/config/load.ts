@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-import micromatch from 'micromatch';
 import { UsageError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { matchesNoRule } from '../select.js';
 
 export const CONFIG_NAME = 'oci-har-check.config.json';
 
@@ -126,8 +126,8 @@ export function loadConfig(path: string, ruleIds: readonly string[]): Config {
     ...(config.overrides ?? []).flatMap((o, i) => Object.keys(o.severity).map((g): [string, string] => [`/overrides/${i}/severity`, g])),
   ];
   for (const [where, glob] of ruleGlobs) {
-    if (micromatch(ruleIds as string[], glob).length > 0) continue;
-    const hint = closest(glob, ruleIds);
+    if (!matchesNoRule(ruleIds, glob)) continue;
+    const hint = closest(glob.replace(/^!/, ''), ruleIds);
     throw new UsageError(`${path}: ${where}: no rule matches '${glob}'${hint ? ` (did you mean '${hint}'?)` : ''}`, 'CONFIG');
   }
   return config;

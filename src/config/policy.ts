@@ -36,7 +36,7 @@ export class FindingPolicy {
   constructor(config: Pick<Config, 'severity' | 'overrides'>) {
     this.global = compileMap(config.severity);
     this.overrides = (config.overrides ?? []).map((o) => ({
-      client: o.clients ? anyOf(o.clients) : undefined,
+      client: o.clients ? clientMatcher(o.clients) : undefined,
       file: o.files ? anyOf(o.files) : undefined,
       map: compileMap(o.severity),
     }));
@@ -64,6 +64,16 @@ export class FindingPolicy {
     if (decided === 'off') return undefined;
     return decided === finding.severity ? finding : { ...finding, severity: decided };
   }
+}
+
+/**
+ * Client labels are `product/version`: a glob with a `/` matches the whole label
+ * (`containerd/1.6.*`), one without matches the product (`skopeo`, `*`), so `*` means every client.
+ */
+function clientMatcher(globs: readonly string[]): Matcher {
+  const whole = anyOf(globs.filter((g) => g.includes('/')));
+  const product = anyOf(globs.filter((g) => !g.includes('/')));
+  return (label) => whole(label) || product(label.split('/', 1)[0]!);
 }
 
 function anyOf(globs: readonly string[]): Matcher {

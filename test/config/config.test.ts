@@ -81,6 +81,13 @@ describe('FindingPolicy', () => {
     expect(policy.apply(f('pull/manifest-accept', 'containerd/1.6.20'))?.severity).toBe('info');
   });
 
+  it('a client glob without "/" matches the product: "skopeo" is every skopeo, "*" every client', () => {
+    const p = new FindingPolicy({ overrides: [{ clients: ['skopeo'], severity: { 'push/*': 'info' } }, { clients: ['*'], severity: { 'pull/*': 'warning' } }] });
+    expect(p.apply(f('push/mount-from', 'skopeo/1.9.3'))?.severity).toBe('info');
+    expect(p.apply(f('push/mount-from', 'containerd/1.6.20'))?.severity).toBe('error');
+    expect(p.apply(f('pull/manifest-accept', 'containerd/1.6.20'))?.severity).toBe('warning');
+  });
+
   it('a rule off everywhere need not run; one an override re-enables must', () => {
     expect(new FindingPolicy({ severity: { 'pull/*': 'off' } }).ruleOff('pull/manifest-accept')).toBe(true);
     expect(policy.ruleOff('pull/manifest-accept')).toBe(false);
