@@ -137,6 +137,7 @@ export async function runMainJob(job: MainJob): Promise<MainOutcome> {
         },
         done(id, result) {
           fingerprints?.endFile();
+          job.baseline?.sawFile(files[id]!.display);
           progress.fileDone(id, files[id]!.size);
           const findings = kept.get(id) ?? [];
           kept.delete(id);

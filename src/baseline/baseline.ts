@@ -34,6 +34,8 @@ export function baselinePath(baselineFile: string, reportedFile: string, cwd = p
 export class Baseline {
   private readonly entries: Map<string, BaselineEntry>;
   private readonly used = new Set<string>(); // bounded: at most the baseline's entries
+  /** Files of this run, as the baseline names them: only their entries can be stale. */
+  private readonly analyzed = new Set<string>(); // bounded: the run's input files
 
   constructor(
     readonly path: string,
@@ -70,9 +72,14 @@ export class Baseline {
     return true;
   }
 
-  /** Entries no finding matched: fixed since the baseline was written. */
+  /** A file this run analyzed (entries of files not in the run, say another shard's, are not stale). */
+  sawFile(reportedFile: string, cwd?: string): void {
+    this.analyzed.add(baselinePath(this.path, reportedFile, cwd));
+  }
+
+  /** Entries of the analyzed files that no finding matched: fixed since the baseline was written. */
   unmatched(): BaselineEntry[] {
-    return [...this.entries].filter(([k]) => !this.used.has(k)).map(([, e]) => e);
+    return [...this.entries].filter(([k, e]) => !this.used.has(k) && this.analyzed.has(e.file)).map(([, e]) => e);
   }
 }
 
