@@ -28,6 +28,8 @@ export async function zipSidecars(zip: ZipArchive, har: ZipEntry, file: string, 
     }
   }
   return (name) => {
+    // we never write files, but a name that climbs out of the archive is hostile: refused, not looked up
+    if (!isPlainName(name)) return { kind: 'unreadable', reason: `sidecar name ${JSON.stringify(name.slice(0, 100))} is not a plain file name (path traversal refused)` };
     const known = big.get(name);
     if (known) return known;
     const entry = zip.entries.get(name);
@@ -38,4 +40,10 @@ export async function zipSidecars(zip: ZipArchive, har: ZipEntry, file: string, 
       return { kind: 'unreadable', reason: error instanceof HarInputError ? error.message : String(error) };
     }
   };
+}
+
+/** A relative path inside the archive: no `..` segment, no absolute path, no backslash or NUL. */
+export function isPlainName(name: string): boolean {
+  if (name === '' || name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.includes('\\') || name.includes('\u0000')) return false;
+  return !name.split('/').some((segment) => segment === '..');
 }

@@ -12,6 +12,26 @@ const SMALL_FILE_BYTES = 4 * 1024 * 1024;
 /** Compressed input stopped early (a cut-off .zhar / .har.gz): the data so far is usable. */
 export class CompressedInputEnded extends Error {}
 
+/** Past this much output, a compression ratio above BOMB_RATIO is taken for a decompression bomb. */
+const BOMB_FLOOR_BYTES = 256 * 1024 * 1024;
+/** HAR text deflates 5-50×, base64 blobs barely; a bomb reaches thousands. */
+const BOMB_RATIO = 500;
+
+/**
+ * Watches a decompression: a tiny input that would inflate to terabytes is stopped (what was
+ * read so far is analyzed, and the note says why) instead of streaming for hours.
+ */
+export class BombGuard {
+  input = 0;
+  output = 0;
+
+  /** Why to stop now, or undefined to go on. */
+  check(): string | undefined {
+    if (this.output <= BOMB_FLOOR_BYTES || this.output <= this.input * BOMB_RATIO) return undefined;
+    return `decompression stopped after ${Math.round(this.output / 2 ** 20)} MiB from ${Math.round(this.input / 1024)} KiB: a ratio over ${BOMB_RATIO}× is a decompression bomb, not a capture`;
+  }
+}
+
 function inputError(error: unknown, file: string): HarInputError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
@@ -137,17 +157,29 @@ export async function* harBytes(input: string | NodeJS.ReadableStream, file: str
     if (!done) yield* raw;
     return;
   }
+  const guard = new BombGuard();
   async function* compressed(): AsyncGenerator<Buffer> {
+    guard.input += first.length;
     yield first;
-    if (!done) yield* raw;
+    if (done) return;
+    for await (const chunk of raw) {
+      guard.input += chunk.length;
+      yield chunk;
+    }
   }
   // SYNC_FLUSH at the end: a cut-off stream yields what it holds instead of an error
   const zopts = { chunkSize: 256 * 1024, finishFlush: constants.Z_SYNC_FLUSH };
   const inflate = kind === 'gzip' ? createGunzip(zopts) : createInflate(zopts);
   const out = pipeline(Readable.from(compressed()), inflate, () => {});
   try {
-    for await (const chunk of out) yield chunk as Buffer;
+    for await (const chunk of out) {
+      guard.output += (chunk as Buffer).length;
+      const bomb = guard.check();
+      if (bomb) throw new CompressedInputEnded(bomb);
+      yield chunk as Buffer;
+    }
   } catch (error) {
+    if (error instanceof CompressedInputEnded) throw error;
     if (error instanceof HarInputError) throw error;
     throw new CompressedInputEnded(`${kind} data ends early or is corrupt (${error instanceof Error ? error.message : String(error)})`);
   }

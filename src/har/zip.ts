@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { HarInputError } from './errors.js';
+import { BombGuard } from './source.js';
 
 /*
  * Just enough of the zip format (APPNOTE 6.3) to read a Playwright `recordHar` archive:
@@ -91,11 +92,18 @@ export class ZipArchive {
     const raw = createReadStream(this.path, { start, end: end - 1, highWaterMark: 1024 * 1024 });
     const source = entry.method === 8 ? pipeline(raw, createInflateRaw({ chunkSize: 256 * 1024 }), () => {}) : raw;
     let produced = 0;
+    const guard = new BombGuard();
+    raw.on('data', (chunk: string | Buffer) => {
+      guard.input += chunk.length;
+    });
     try {
       for await (const chunk of source) {
         produced += (chunk as Buffer).length;
         // a deflate bomb or a lying directory: stop at the declared size
         if (produced > entry.size) throw new HarInputError('NOT_HAR', file, `zip entry ${entry.name} inflates past its declared ${entry.size} bytes`);
+        guard.output = produced;
+        const bomb = entry.method === 8 ? guard.check() : undefined;
+        if (bomb) throw new HarInputError('NOT_HAR', file, `zip entry ${entry.name}: ${bomb}`);
         yield chunk as Buffer;
       }
     } catch (error) {

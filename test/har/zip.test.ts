@@ -86,6 +86,12 @@ describe('Playwright .zip captures', () => {
     expect(ex!.response.body.reason).toMatch(/sidecar x\.bin unreadable/);
   });
 
+  it.each(['../../etc/passwd', '/etc/passwd', 'a/../../b.bin', 'C:\\x.bin', 'a\\..\\b'])('a sidecar name that leaves the archive (%s) is refused, never looked up', async (name) => {
+    const [ex] = await exchanges(zipFile([{ name: 'har.har', data: har(name) }, { name, data: layer }]));
+    expect(ex!.response.body.fidelity).toBe('absent');
+    expect(ex!.response.body.reason).toMatch(/not a plain file name \(path traversal refused\)/);
+  });
+
   it('the only .har entry is used when there is no har.har', async () => {
     const [ex] = await exchanges(zipFile([{ name: 'session/recorded.har', data: har('a.bin') }, { name: 'a.bin', data: layer }]));
     expect(ex!.response.body.fidelity).toBe('exact');
@@ -113,4 +119,39 @@ describe('Playwright .zip captures', () => {
     const bytes = buildZip([{ name: 'har.har', data: har('x') }]);
     await expect(exchanges(Readable.from([bytes]))).rejects.toThrow(/zip archive/);
   });
+});
+
+describe('decompression bombs', () => {
+  it('BombGuard stops only past 256 MiB of output at a ratio over 500×', async () => {
+    const { BombGuard } = await import('../../src/har/source.js');
+    const g = new BombGuard();
+    g.input = 100 * 1024;
+    g.output = 200 * 2 ** 20;
+    expect(g.check()).toBeUndefined(); // high ratio, but small output: a legit tiny capture of repeats
+    g.output = 300 * 2 ** 20;
+    expect(g.check()).toMatch(/decompression bomb/);
+    g.input = 10 * 2 ** 20;
+    expect(g.check()).toBeUndefined(); // 30×: an ordinary compressed capture
+  });
+
+  it('a .zhar that inflates a few hundred KiB into hundreds of MiB is cut, noted, and its intact part analyzed', async () => {
+    const { createDeflate } = await import('node:zlib');
+    const entry = JSON.parse(har('x.bin')).log.entries[0];
+    const deflate = createDeflate({ level: 9 });
+    const parts: Buffer[] = [];
+    deflate.on('data', (c: Buffer) => parts.push(c));
+    const done = new Promise((resolve) => deflate.on('end', resolve));
+    deflate.write(`{"log":{"version":"1.2","creator":{"name":"x","version":"1"},"entries":[${JSON.stringify(entry)}`);
+    const spaces = Buffer.alloc(1 << 20, 0x20);
+    for (let i = 0; i < 300; i++) deflate.write(spaces);
+    deflate.end(']}}');
+    await done;
+    const path = join(dir, 'bomb.zhar');
+    writeFileSync(path, Buffer.concat(parts));
+    const started = Date.now();
+    const result = await analyzeCapture(path, { checks, spec: '1.1.1' });
+    expect(result.capture.entries).toBe(1);
+    expect(result.notes.find((n) => n.code === 'truncated-file')?.message).toMatch(/decompression bomb/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 60_000);
 });
