@@ -1,10 +1,10 @@
 import { marked } from 'marked';
 import type { Finding, FileResult, Report, TimelineStep } from './model.js';
-import { displayUrl } from './sanitize.js';
+import { displayUrl, stripControls } from './sanitize.js';
 
 /** Every value from a capture goes through this before it reaches the page. */
 export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return stripControls(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Our own Markdown (rule titles, fix hints): rendered inline; never capture text. */

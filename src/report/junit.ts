@@ -1,8 +1,9 @@
+import { stripControls } from './sanitize.js';
 import type { Finding, Report } from './model.js';
 
 /** XML 1.0 text: escapes markup and drops characters XML cannot carry (controls, lone surrogates). */
 export function xmlText(value: string): string {
-  return value
+  return stripControls(value)
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

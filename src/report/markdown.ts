@@ -1,11 +1,12 @@
 import type { Finding, Report } from './model.js';
+import { stripControls } from './sanitize.js';
 
 /**
  * Text from a capture, safe in GitHub Markdown: HTML is inert (entities), Markdown syntax is
  * escaped, table cells cannot be split, and it stays on one line.
  */
 export function mdText(value: string, max = 400): string {
-  const one = value.replace(/[\r\n\t]+/g, ' ');
+  const one = stripControls(value.replace(/[\r\n\t]+/g, ' '));
   const cut = one.length > max ? `${one.slice(0, max)}…` : one;
   return cut
     .replace(/&/g, '&amp;')
@@ -28,6 +29,11 @@ function findingRow(f: Finding): string {
  */
 export function formatMarkdown(report: Report): string {
   const s = report.summary;
+  // File names go into a fenced block as they are (JSON-quoted, so no newline or control
+  // character): a fence longer than any backtick run in them cannot be closed from inside.
+  const command = `npx oci-har-check --spec ${report.spec} ${report.files.map((f) => JSON.stringify(f.capture.file)).join(' ')}`;
+  const longestTicks = Math.max(0, ...(command.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = `${'`'.repeat(Math.max(3, longestTicks + 1))}sh`;
   const files = report.files.map((f) => `\`${mdText(f.capture.file, 120)}\``).join(', ');
   const out: string[] = [
     `## oci-har-check report`,
@@ -37,9 +43,9 @@ export function formatMarkdown(report: Report): string {
     '',
     'Reproduce with:',
     '',
-    '```sh',
-    `npx oci-har-check --spec ${report.spec} ${report.files.map((f) => JSON.stringify(f.capture.file)).join(' ')}`,
-    '```',
+    fence,
+    command,
+    fence.replace(/sh$/, ''),
   ];
   for (const file of report.files) {
     out.push('', `### \`${mdText(file.capture.file, 120)}\` (${file.capture.entries} entries${file.capture.creator ? `, ${mdText(file.capture.creator.name)}` : ''})`, '');

@@ -22,3 +22,11 @@ export function displayUrl(raw: string): string {
     return terminalSafe(raw, 160);
   }
 }
+
+/** C0 (but tab, newline, carriage return), DEL and C1 controls: never meaningful in a report. */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** Replaces control characters (terminal escapes among them) with U+FFFD, whatever the format. */
+export function stripControls(value: string): string {
+  return value.replace(CONTROLS, '\ufffd');
+}
