@@ -12,7 +12,7 @@ import { Baseline } from './baseline/baseline.js';
 import { CONFIG_NAME, findConfig, loadConfig } from './config/load.js';
 import { FindingPolicy } from './config/policy.js';
 import { OUTPUT_FORMATS, runMainJob, type OutputFormat } from './main-job.js';
-import { UsageError } from './errors.js';
+import { ERROR_CATALOGUE, errorLine, UsageError, type ErrorCode } from './errors.js';
 import { HarInputError } from './har/index.js';
 import { PACKAGE_ROOT } from './paths.js';
 import { terminalSafe } from './report/sanitize.js';
@@ -167,6 +167,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<rule>', 'rule id, e.g. push/upload-session-location')
     .action((rule: string) => explain(rule));
   program
+    .command('errors')
+    .description('list every error code oci-har-check can print, what it means and what to do')
+    .action(() => {
+      const width = Math.max(...Object.keys(ERROR_CATALOGUE).map((c) => c.length));
+      for (const [code, e] of Object.entries(ERROR_CATALOGUE) as [ErrorCode, { meaning: string; hint: string }][]) {
+        process.stdout.write(`${code.padEnd(width)}  ${e.meaning}; ${e.hint}\n`);
+      }
+    });
+  program
     .command('merge')
     .description('fold NDJSON outputs of several runs (shards of an archive) into one per-client and per-rule summary')
     .argument('<ndjson...>', "NDJSON files written by --format ndjson ('-' reads stdin)")
@@ -205,11 +214,11 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof UsageError || error instanceof HarInputError) {
-      process.stderr.write(`oci-har-check: ${terminalSafe(error.message, 400)}\n`);
+      process.stderr.write(`oci-har-check: ${errorLine(error.code, terminalSafe(error.message, 400))}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`oci-har-check: internal error: ${terminalSafe(message, 400)} (please report it; --debug shows details)\n`);
+    process.stderr.write(`oci-har-check: ${errorLine('INTERNAL', `internal error: ${terminalSafe(message, 400)}`)}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return 2;
   }

@@ -7,7 +7,7 @@ import { expandInputs, type InputFile } from './batch/inputs.js';
 import { runBatch } from './batch/pool.js';
 import { takeShard, type Shard } from './batch/shard.js';
 import { ProgressLine } from './batch/progress.js';
-import { UsageError } from './errors.js';
+import { errorLine, UsageError } from './errors.js';
 import { Baseline, baselinePath, writeBaseline, type BaselineEntry } from './baseline/baseline.js';
 import { Fingerprinter } from './baseline/fingerprint.js';
 import type { FindingPolicy } from './config/policy.js';
@@ -147,16 +147,17 @@ export async function runMainJob(job: MainJob): Promise<MainOutcome> {
           if (job.format === 'ndjson') out.write(fileLine(result));
           else if (!streaming) results[id] = { ...result, findings };
         },
-        failed(id, message, internal, stack) {
+        failed(id, message, code, stack) {
+          const internal = code === 'INTERNAL';
           fingerprints?.endFile();
           progress.fileDone(id, files[id]!.size);
           kept.delete(id);
           tally.failed();
           const file = files[id]!.display;
-          const line = internal ? `internal error while analyzing ${file}: ${message} (please report it; --debug shows details)` : message;
+          const line = internal ? `internal error while analyzing ${file}: ${message}` : message;
           unusable.push({ file, message: line });
           progress.finish();
-          process.stderr.write(`oci-har-check: ${terminalSafe(line, 400)}\n`);
+          process.stderr.write(`oci-har-check: ${errorLine(code, terminalSafe(line, 400))}\n`);
           if (internal && stack && process.argv.includes('--debug')) process.stderr.write(`${stack}\n`);
           if (job.format === 'ndjson') out.write(unusableLine(file, line));
         },

@@ -45,7 +45,7 @@ export async function runTask(task: FileTask, settings: JobSettings, checks: rea
     post({ type: 'done', id: task.id, result });
   } catch (error) {
     flush();
-    if (error instanceof HarInputError) post({ type: 'unusable', id: task.id, message: error.message });
+    if (error instanceof HarInputError) post({ type: 'unusable', id: task.id, message: error.message, code: error.code });
     else post({ type: 'crashed', id: task.id, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
   }
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { ErrorCode } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { FileResult, Finding } from '../report/model.js';
 import { checksFor, runTask } from './analyze-task.js';
@@ -10,8 +11,8 @@ import type { FileTask, JobSettings, WorkerMessage } from './protocol.js';
 export interface BatchSink {
   findings(id: number, findings: Finding[]): void;
   done(id: number, result: FileResult): void;
-  /** The file could not be analyzed: bad input (`internal` false) or a bug of ours. */
-  failed(id: number, message: string, internal: boolean, stack?: string): void;
+  /** The file could not be analyzed: bad input (`code`) or a bug of ours (INTERNAL). */
+  failed(id: number, message: string, code: ErrorCode, stack?: string): void;
   /** Progress, in any order: bytes of HAR text read so far in file `id`. */
   bytes?(id: number, bytes: number): void;
 }
@@ -77,11 +78,11 @@ export class InOrder {
         return;
       case 'unusable':
         this.head++;
-        this.sink.failed(message.id, message.message, false);
+        this.sink.failed(message.id, message.message, message.code);
         return;
       case 'crashed':
         this.head++;
-        this.sink.failed(message.id, message.message, true, message.stack);
+        this.sink.failed(message.id, message.message, 'INTERNAL', message.stack);
         return;
       default:
         return;

@@ -1,3 +1,4 @@
+import type { HarInputErrorCode } from '../har/errors.js';
 import type { FileResult, Finding } from '../report/model.js';
 import type { SpecVersion } from '../spec.js';
 
@@ -24,6 +25,6 @@ export type WorkerMessage =
   /** `result.findings` is empty: the findings came before, in batches. */
   | { type: 'done'; id: number; result: FileResult }
   /** The file cannot be analyzed (HarInputError): one line for the user. */
-  | { type: 'unusable'; id: number; message: string }
+  | { type: 'unusable'; id: number; message: string; code: HarInputErrorCode }
   /** A bug of ours: the message for the internal-error line. */
   | { type: 'crashed'; id: number; message: string; stack?: string };

@@ -22,7 +22,7 @@ function recorder() {
       events.push(`done ${id}`);
       results.push(result);
     },
-    failed: (id, message, internal) => events.push(`failed ${id} ${internal ? 'internal' : 'input'} ${message}`),
+    failed: (id, message, code) => events.push(`failed ${id} ${code === 'INTERNAL' ? 'internal' : 'input'} ${message}`),
   };
   return { events, findings, results, sink };
 }
@@ -37,7 +37,7 @@ describe('InOrder', () => {
     order.accept(done(2));
     order.accept(f(0));
     expect(r.events).toEqual(['findings 0 1']);
-    order.accept({ type: 'unusable', id: 1, message: 'bad' });
+    order.accept({ type: 'unusable', id: 1, message: 'bad', code: 'NOT_HAR' });
     expect(r.events).toEqual(['findings 0 1']);
     order.accept(done(0));
     expect(r.events).toEqual(['findings 0 1', 'done 0', 'findings 1 1', 'failed 1 input bad', 'done 2']);
