@@ -88,6 +88,7 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
   // Entries are normalized as soon as the scanner cuts them (file order), so the running
   // upload hashes are up to date when a later entry's big body starts streaming.
   const uploads = new UploadHasher();
+  const duplicates = new DuplicateFilter(DUPLICATE_WINDOW);
   const ready: ReaderItem[] = [];
   const onItem = opts.onItem;
   const deliver = (items: Iterable<ReaderItem>): void => {
@@ -143,6 +144,11 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
       return;
     }
     info.entries++;
+    const original = duplicates.check(parsed, raw);
+    if (original !== undefined) {
+      deliver(notes.pass({ code: 'duplicate-entry', message: `entry ${raw.index} repeats entry ${original} byte for byte (a tool wrote it twice): analyzed once`, entry: raw.index }));
+      return;
+    }
     const entryNotes: CaptureNote[] = [];
     if (validate && typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
       const problems = entrySchemaProblems(parsed);
@@ -262,6 +268,33 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
   for (const note of fileNotes) deliver(notes.pass(note));
   deliver(notes.summary());
   yield* drain();
+}
+
+/** Recent entries compared for exact repeats (tools that log a retry twice write them close together). */
+const DUPLICATE_WINDOW = 256;
+
+/**
+ * Finds entries that repeat an earlier one byte for byte. A cheap key (start, method, URL,
+ * length) picks the candidates; only then are the texts compared, so a real retry (another
+ * status, another time) is never taken for a copy. Entries with streamed big strings are not
+ * compared (their bytes are not held).
+ */
+class DuplicateFilter {
+  private readonly recent = new Map<string, { index: number; json: string }>(); // bounded: trimmed to `window`
+
+  constructor(private readonly window: number) {}
+
+  /** The index of the entry this one repeats, or undefined. */
+  check(parsed: unknown, raw: RawEntry): number | undefined {
+    if (raw.json === undefined || (raw.bigs && raw.bigs.length > 0) || typeof parsed !== 'object' || parsed === null) return undefined;
+    const e = parsed as { startedDateTime?: unknown; request?: { method?: unknown; url?: unknown } };
+    const key = `${String(e.startedDateTime)}\u0000${String(e.request?.method)}\u0000${String(e.request?.url)}\u0000${raw.json.length}`;
+    const seen = this.recent.get(key);
+    if (seen && seen.json === raw.json) return seen.index;
+    this.recent.set(key, { index: raw.index, json: raw.json });
+    if (this.recent.size > this.window) this.recent.delete(this.recent.keys().next().value!);
+    return undefined;
+  }
 }
 
 /** Passes notes through, up to a number per code; the rest become one summary note each. */
