@@ -1,6 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { checks as allChecks } from '../checks/index.js';
 import { SEVERITY_RANK, type Check, type Severity } from './check.js';
 import { ArchiveTally, formatArchiveSummary } from './batch/aggregate.js';
 import { expandInputs, type InputFile } from './batch/inputs.js';
@@ -196,6 +195,3 @@ export async function runMainJob(job: MainJob): Promise<MainOutcome> {
   // Updating the baseline accepts what was found: nothing to fail on.
   return { code: failing && !job.updateBaseline ? 1 : 0, suppressed, stale };
 }
-
-/** All checks, for callers that select among them. */
-export { allChecks };
