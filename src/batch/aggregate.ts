@@ -24,6 +24,10 @@ export interface ArchiveSummary {
   rules: ({ ruleId: string } & Counts)[];
 }
 
+/** Distinct clients summarized one by one; an archive with more (or a hostile capture inventing User-Agents) sums the rest. */
+export const MAX_CLIENTS = 10_000;
+export const OTHER_CLIENTS = '(other clients)';
+
 const zero = (): Counts => ({ files: 0, findings: 0, errors: 0, warnings: 0, infos: 0, notEvaluable: 0 });
 const SEVERITY_KEY: Record<Severity, 'errors' | 'warnings' | 'infos'> = { error: 'errors', warning: 'warnings', info: 'infos' };
 
@@ -37,10 +41,11 @@ export class ArchiveTally {
   private entries = 0;
   private bytes = 0;
   private readonly totals = zero();
-  private readonly clients = new Map<string, Counts & { exchanges: number }>(); // bounded: one per client product/version
+  /** One per client label, up to MAX_CLIENTS; the rest are summed under OTHER_CLIENTS (labels come from captures). */
+  private readonly clients = new Map<string, Counts & { exchanges: number }>(); // bounded: MAX_CLIENTS + 1
   private readonly rules = new Map<string, Counts>(); // bounded: one per rule
-  /** Keys counted for the file in progress, so `files` counts each file once. */
-  private readonly inFile = new Set<string>(); // bounded: cleared per file
+  /** Rows already counted for the file in progress, so `files` counts each file once. */
+  private readonly inFile = new Set<Counts>(); // bounded: cleared per file
 
   /** One finding of the file in progress (call before `file` for that file). */
   finding(f: Finding): void {
@@ -51,8 +56,8 @@ export class ArchiveTally {
       counts.findings++;
       counts[key]++;
     }
-    this.touch(`c\u0000${f.client}`, this.client(f.client));
-    this.touch(`r\u0000${f.ruleId}`, this.rule(f.ruleId));
+    this.touch(this.client(f.client));
+    this.touch(this.rule(f.ruleId));
   }
 
   /** The end of a file: its exchanges per client and not-evaluable counts. */
@@ -63,13 +68,13 @@ export class ArchiveTally {
     for (const card of result.clients) {
       const counts = this.client(card.client);
       counts.exchanges += card.exchanges;
-      this.touch(`c\u0000${card.client}`, counts);
+      this.touch(counts);
     }
     for (const ne of result.notEvaluable) {
       const counts = this.rule(ne.ruleId);
       counts.notEvaluable += ne.count;
       this.totals.notEvaluable += ne.count;
-      this.touch(`r\u0000${ne.ruleId}`, counts);
+      this.touch(counts);
     }
     this.inFile.clear();
   }
@@ -98,15 +103,19 @@ export class ArchiveTally {
     };
   }
 
-  private touch(key: string, counts: Counts): void {
-    if (this.inFile.has(key)) return;
-    this.inFile.add(key);
+  private touch(counts: Counts): void {
+    if (this.inFile.has(counts)) return;
+    this.inFile.add(counts);
     counts.files++;
   }
 
   private client(name: string): Counts & { exchanges: number } {
     let c = this.clients.get(name);
-    if (!c) this.clients.set(name, (c = { ...zero(), exchanges: 0 }));
+    if (!c) {
+      const key = this.clients.size >= MAX_CLIENTS ? OTHER_CLIENTS : name;
+      c = this.clients.get(key);
+      if (!c) this.clients.set(key, (c = { ...zero(), exchanges: 0 }));
+    }
     return c;
   }
 

@@ -1,4 +1,5 @@
 import micromatch from 'micromatch';
+import { BoundedMap } from '../engine/bounded-map.js';
 import type { Finding } from '../report/model.js';
 import type { Config, ConfiguredSeverity, SeverityMap } from './load.js';
 
@@ -31,7 +32,8 @@ function lookup(map: CompiledMap, ruleId: string): ConfiguredSeverity | undefine
 export class FindingPolicy {
   private readonly global: CompiledMap;
   private readonly overrides: CompiledOverride[];
-  private readonly cache = new Map<string, ConfiguredSeverity | undefined>(); // bounded: rules × clients × files of the run, each a few bytes
+  // Client labels come from captures (a hostile one can hold thousands of long User-Agents): bounded.
+  private readonly cache = new BoundedMap<string, ConfiguredSeverity | undefined>(4096);
 
   constructor(config: Pick<Config, 'severity' | 'overrides'>) {
     this.global = compileMap(config.severity);

@@ -46,3 +46,15 @@ describe('ArchiveTally', () => {
     expect(text).not.toMatch(/\u001b/);
   });
 });
+
+describe('ArchiveTally on hostile input', () => {
+  it('past MAX_CLIENTS distinct clients, the rest are summed under one row (a capture can invent User-Agents)', async () => {
+    const { MAX_CLIENTS, OTHER_CLIENTS } = await import('../../src/batch/aggregate.js');
+    const t = new ArchiveTally();
+    for (let i = 0; i < MAX_CLIENTS + 50; i++) t.finding(finding('push/a', `ua${i}/1`, 'info'));
+    t.file(file([]));
+    const s = t.summary();
+    expect(s.clients).toHaveLength(MAX_CLIENTS + 1);
+    expect(s.clients.find((c) => c.client === OTHER_CLIENTS)).toMatchObject({ findings: 50, files: 1 });
+  });
+});
