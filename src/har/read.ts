@@ -245,6 +245,8 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
         if (end.trailingAt !== undefined) {
           fileNotes.push({ code: 'har-schema', message: `data after the end of the HAR document (from byte ${end.trailingAt}) was ignored`, offset: end.trailingAt });
         }
+        // the whole document came through, but its container's check failed: say so
+        if (inputEnded) fileNotes.push({ code: 'truncated-file', message: `the document is complete, but ${inputEnded}: bodies may be damaged` });
     }
   }
   if (scanner.trailingCommas > 0) {

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
-import { constants, createGunzip, createInflate } from 'node:zlib';
+import { constants, createGunzip, createInflate, inflateRawSync } from 'node:zlib';
 import { HarInputError } from './errors.js';
 
 /** Read size: large enough that per-chunk costs vanish, small enough to stay bounded. */
@@ -158,14 +158,23 @@ export async function* harBytes(input: string | NodeJS.ReadableStream, file: str
     return;
   }
   const guard = new BombGuard();
+  // A small input is kept: when zlib fails on its checksum it drops the output it held, and
+  // the data is recovered once more without the check (see salvage).
+  let kept: Buffer[] | undefined = [];
+  let ended = false;
   async function* compressed(): AsyncGenerator<Buffer> {
     guard.input += first.length;
+    kept?.push(Buffer.from(first));
     yield first;
-    if (done) return;
-    for await (const chunk of raw) {
-      guard.input += chunk.length;
-      yield chunk;
+    if (!done) {
+      for await (const chunk of raw) {
+        guard.input += chunk.length;
+        if (kept && guard.input <= SALVAGE_BYTES) kept.push(Buffer.from(chunk));
+        else kept = undefined;
+        yield chunk;
+      }
     }
+    ended = true;
   }
   // SYNC_FLUSH at the end: a cut-off stream yields what it holds instead of an error
   const zopts = { chunkSize: 256 * 1024, finishFlush: constants.Z_SYNC_FLUSH };
@@ -181,6 +190,39 @@ export async function* harBytes(input: string | NodeJS.ReadableStream, file: str
   } catch (error) {
     if (error instanceof CompressedInputEnded) throw error;
     if (error instanceof HarInputError) throw error;
-    throw new CompressedInputEnded(`${kind} data ends early or is corrupt (${error instanceof Error ? error.message : String(error)})`);
+    const why = error instanceof Error ? error.message : String(error);
+    const recovered = guard.output === 0 && ended && kept ? salvage(kind, Buffer.concat(kept)) : undefined;
+    if (recovered && recovered.length > 0) {
+      yield recovered;
+      throw new CompressedInputEnded(`${kind} data is damaged (${why}); its ${recovered.length} bytes were read without the ${kind} check`);
+    }
+    throw new CompressedInputEnded(`${kind} data ends early or is corrupt (${why})`);
+  }
+}
+
+/** Compressed inputs up to this size are kept for salvage. */
+const SALVAGE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The deflate data inside a gzip or zlib stream, inflated without its trailer's checksum
+ * (raw inflate), for a small input whose check failed. Undefined when the header is not one.
+ */
+function salvage(kind: 'gzip' | 'zlib', data: Buffer): Buffer | undefined {
+  let start: number;
+  if (kind === 'zlib') start = data[1] !== undefined && data[1] & 0x20 ? 6 : 2; // FDICT adds a dictionary id
+  else {
+    if (data.length < 10) return undefined;
+    const flags = data[3]!;
+    start = 10;
+    if (flags & 0x04) start += 2 + data.readUInt16LE(start); // FEXTRA
+    if (flags & 0x08) start = data.indexOf(0, start) + 1; // FNAME
+    if (flags & 0x10) start = data.indexOf(0, start) + 1; // FCOMMENT
+    if (flags & 0x02) start += 2; // FHCRC
+    if (start <= 0 || start > data.length) return undefined;
+  }
+  try {
+    return inflateRawSync(data.subarray(start), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 512 * 1024 * 1024 });
+  } catch {
+    return undefined;
   }
 }
