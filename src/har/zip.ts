@@ -26,6 +26,8 @@ const MAX_DIRECTORY_BYTES = 256 * 1024 * 1024;
 export interface ZipEntry {
   name: string;
   method: number;
+  /** CRC-32 of the uncompressed bytes, as the directory records it. */
+  crc32: number;
   compressedSize: number;
   size: number;
   /** Offset of the local header. */
@@ -117,7 +119,10 @@ export class ZipArchive {
     const { start, end } = this.dataRange(entry, file);
     const compressed = Buffer.allocUnsafe(end - start);
     if (readSync(this.fd, compressed, 0, compressed.length, start) !== compressed.length) throw new HarInputError('NOT_HAR', file, `zip entry ${entry.name} is cut short`);
-    if (entry.method === 0) return compressed;
+    if (entry.method === 0) {
+      if (crc32(compressed) !== entry.crc32) throw new HarInputError('NOT_HAR', file, `zip entry ${entry.name} is damaged (CRC-32 mismatch)`);
+      return compressed;
+    }
     let bytes: Buffer;
     try {
       bytes = inflateRawSync(compressed, { maxOutputLength: Math.max(1, entry.size) });
@@ -125,6 +130,7 @@ export class ZipArchive {
       throw new HarInputError('NOT_HAR', file, `zip entry ${entry.name} is damaged (${error instanceof Error ? error.message : String(error)})`);
     }
     if (bytes.length !== entry.size) throw new HarInputError('NOT_HAR', file, `zip entry ${entry.name} inflates to ${bytes.length} bytes, not the declared ${entry.size}`);
+    if (crc32(bytes) !== entry.crc32) throw new HarInputError('NOT_HAR', file, `zip entry ${entry.name} is damaged (CRC-32 mismatch)`);
     return bytes;
   }
 
@@ -133,11 +139,15 @@ export class ZipArchive {
     const digest = createHash('sha256');
     let size = 0;
     let prefix = Buffer.alloc(0);
+    let crc = CRC_START;
     for await (const chunk of this.stream(entry, file)) {
       if (prefix.length < 64) prefix = Buffer.concat([prefix, chunk.subarray(0, 64 - prefix.length)]);
       digest.update(chunk);
+      crc = crc32Update(crc, chunk);
       size += chunk.length;
     }
+    // a damaged body would be judged as the registry's bytes: refuse it instead
+    if (crc32Finish(crc) !== entry.crc32) throw new HarInputError('NOT_HAR', file, `zip entry ${entry.name} is damaged (CRC-32 mismatch)`);
     return { size, sha256: digest.digest('hex'), prefix: new Uint8Array(prefix) };
   }
 }
@@ -185,6 +195,7 @@ function readDirectory(fd: number, fileSize: number, file: string): { entries: M
     if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_SIG) throw bad(`central directory entry ${n} is not where the directory says`);
     const flags = directory.readUInt16LE(at + 8);
     const method = directory.readUInt16LE(at + 10);
+    const crc32 = directory.readUInt32LE(at + 16);
     let compressedSize = directory.readUInt32LE(at + 20);
     let size = directory.readUInt32LE(at + 24);
     const nameLength = directory.readUInt16LE(at + 28);
@@ -215,8 +226,34 @@ function readDirectory(fd: number, fileSize: number, file: string): { entries: M
       extra += 4 + length;
     }
     if (localOffset + 30 > directoryStart || !Number.isSafeInteger(size) || !Number.isSafeInteger(compressedSize)) throw bad(`entry ${name} lies outside the archive`);
-    if (!name.endsWith('/')) entries.set(name, { name, method, compressedSize, size, localOffset, encrypted: (flags & 1) === 1 });
+    if (!name.endsWith('/')) entries.set(name, { name, method, crc32, compressedSize, size, localOffset, encrypted: (flags & 1) === 1 });
     at = end;
   }
   return { entries, directoryStart };
+}
+
+// CRC-32 (IEEE, as zip uses), table-driven: zlib.crc32 only exists from Node 20.15.
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+const CRC_START = 0xffffffff;
+
+function crc32Update(crc: number, bytes: Uint8Array): number {
+  let c = crc;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return c;
+}
+
+function crc32Finish(crc: number): number {
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+export function crc32(bytes: Uint8Array): number {
+  return crc32Finish(crc32Update(CRC_START, bytes));
 }

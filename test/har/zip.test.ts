@@ -92,6 +92,15 @@ describe('Playwright .zip captures', () => {
     expect(ex!.response.body.reason).toMatch(/not a plain file name \(path traversal refused\)/);
   });
 
+  it.each([[0], [8]])('a damaged sidecar (CRC-32 mismatch, method %i) is absent, never judged as the registry\'s bytes', async (method) => {
+    const [ex] = await exchanges(zipFile([{ name: 'har.har', data: har('x.bin') }, { name: 'x.bin', data: layer, method, crc32: 12345 }]));
+    expect(ex!.response.body.fidelity).toBe('absent');
+    expect(ex!.response.body.reason).toMatch(/x\.bin is damaged \(CRC-32 mismatch\)/);
+    const big = randomBytes(300_000);
+    const [bigEx] = await exchanges(zipFile([{ name: 'har.har', data: har('b.bin') }, { name: 'b.bin', data: big, method, crc32: 1 }]), { keepJsonLimit: 64 * 1024 });
+    expect(bigEx!.response.body.reason).toMatch(/b\.bin is damaged \(CRC-32 mismatch\)/);
+  });
+
   it('the only .har entry is used when there is no har.har', async () => {
     const [ex] = await exchanges(zipFile([{ name: 'session/recorded.har', data: har('a.bin') }, { name: 'a.bin', data: layer }]));
     expect(ex!.response.body.fidelity).toBe('exact');

@@ -1,4 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
+import { crc32 } from '../../src/har/zip.js';
 
 /** One file of a test archive; the overrides write a lying directory on purpose. */
 export interface ZipFileSpec {
@@ -10,6 +11,7 @@ export interface ZipFileSpec {
   flags?: number;
   /** Written to the central directory instead of the true values. */
   declaredSize?: number;
+  crc32?: number;
   localOffset?: number;
 }
 
@@ -31,6 +33,8 @@ export function buildZip(files: ZipFileSpec[], options: { count?: number; direct
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(f.flags ?? 0, 6);
     local.writeUInt16LE(method, 8);
+    const crc = f.crc32 ?? crc32(raw);
+    local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
     local.writeUInt32LE(raw.length, 22);
     local.writeUInt16LE(name.length, 26);
@@ -40,6 +44,7 @@ export function buildZip(files: ZipFileSpec[], options: { count?: number; direct
     entry.writeUInt16LE(20, 6);
     entry.writeUInt16LE(f.flags ?? 0, 8);
     entry.writeUInt16LE(method, 10);
+    entry.writeUInt32LE(crc, 16);
     entry.writeUInt32LE(data.length, 20);
     entry.writeUInt32LE(f.declaredSize ?? raw.length, 24);
     entry.writeUInt16LE(name.length, 28);
