@@ -34,7 +34,7 @@ interface MainOptions {
   include?: string[];
   exclude?: string[];
   quiet?: boolean;
-  config?: string;
+  config?: string | false;
   baseline?: string;
   updateBaseline?: boolean;
   shard?: string;
@@ -48,7 +48,8 @@ function useColor(options: { color: boolean; output?: string }): boolean {
 
 async function runMain(inputs: string[], options: MainOptions, command: Command): Promise<number> {
   const ruleIds = allChecks.map((c) => c.meta.id);
-  const configPath = options.config ?? findConfig(process.cwd());
+  // --no-config: ignore any config file (commander sets `config` to false)
+  const configPath = options.config === false ? undefined : (options.config ?? findConfig(process.cwd()));
   const config = configPath ? loadConfig(configPath, ruleIds) : undefined;
   // Flags the user typed win over the config file, which wins over the defaults.
   const pick = <K extends keyof MainOptions>(name: K, fromConfig: MainOptions[K] | undefined): MainOptions[K] =>
@@ -148,6 +149,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--exclude <globs>', 'leave out paths matching these (repeatable or comma-separated)', collect)
     .option('-q, --quiet', 'no progress line or baseline notes on stderr (progress is shown only on a terminal anyway)')
     .option('-c, --config <file>', `configuration file (default: the nearest ${CONFIG_NAME} upward from here)`)
+    .option('--no-config', 'ignore configuration files')
     .option('--baseline <file>', 'leave out findings this baseline already accepts (they are counted, not shown)')
     .option('--update-baseline', 'write every finding of this run to the baseline file and exit 0')
     .option('--shard <K/N>', 'only the K-th of N equal parts of the sorted input list (0-based), to split an archive over machines')

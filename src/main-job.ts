@@ -161,7 +161,9 @@ export async function runMainJob(job: MainJob): Promise<MainOutcome> {
           if (job.format === 'ndjson') out.write(unusableLine(file, line));
         },
         bytes(id, bytes) {
-          progress.bytes(id, bytes);
+          // HAR text read so far; for a compressed file that outgrows its size on disk, which the ETA counts in
+          const size = files[id]!.size;
+          progress.bytes(id, size > 0 ? Math.min(bytes, size) : bytes);
         },
       },
     );

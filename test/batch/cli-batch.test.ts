@@ -105,6 +105,9 @@ describe('cli: config file and baseline', () => {
     const flagWins = run(['.', '-f', 'summary', '--fail-on', 'warning'], join(project, 'captures'));
     expect(flagWins.code).toBe(1);
     expect(flagWins.stdout).toMatch(/^archive: 1 file/);
+    const ignored = run(['.', '--no-config', '-f', 'json'], join(project, 'captures'));
+    expect(ignored.code).toBe(1); // the error is an error again: the config was not read
+    expect(JSON.parse(ignored.stdout).summary.errors).toBeGreaterThan(0);
   });
 
   it('a broken config is one line and exit 2', () => {
