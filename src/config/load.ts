@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv } from '../ajv.js';
 import { UsageError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { matchesNoRule } from '../select.js';
@@ -45,9 +46,6 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
-// ajv 8 is CommonJS: under NodeNext the default import is the module object on some setups.
-type AjvClass = typeof AjvModule.default;
-const Ajv: AjvClass = (AjvModule as unknown as { default?: AjvClass }).default ?? (AjvModule as unknown as AjvClass);
 
 let validate: ValidateFunction | undefined;
 function validator(): ValidateFunction {

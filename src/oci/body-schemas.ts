@@ -1,11 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AjvModule, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { Ajv } from '../ajv.js';
 import { PACKAGE_ROOT } from '../paths.js';
 
-// ajv 8 is CommonJS: under NodeNext the default import is the module object on some setups.
-type AjvClass = typeof AjvModule.default;
-const Ajv: AjvClass = (AjvModule as unknown as { default?: AjvClass }).default ?? (AjvModule as unknown as AjvClass);
 
 /** The body schemas in schemas/bodies/, by file name without `.schema.json`. */
 export type BodySchema =
