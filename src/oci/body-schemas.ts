@@ -4,7 +4,6 @@ import type { ValidateFunction } from 'ajv';
 import { Ajv } from '../ajv.js';
 import { PACKAGE_ROOT } from '../paths.js';
 
-
 /** The body schemas in schemas/bodies/, by file name without `.schema.json`. */
 export type BodySchema =
   | 'oci-descriptor'
