@@ -1,4 +1,3 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { CaptureInfo, CaptureNote } from '../model/capture.js';
 import type { Exchange } from '../model/exchange.js';
@@ -10,22 +9,8 @@ import { UploadHasher } from './upload-hash.js';
 import { CompressedInputEnded, harBytes } from './source.js';
 import { entrySchemaProblems } from './validate.js';
 import { zipSidecars, type SidecarLookup } from './sidecars.js';
-import { ZipArchive } from './zip.js';
-
-/** A regular file that starts with a zip local header (PK\x03\x04). */
-function isZipFile(path: string): boolean {
-  let fd: number | undefined;
-  try {
-    if (!statSync(path).isFile()) return false;
-    fd = openSync(path, 'r');
-    const head = Buffer.alloc(4);
-    return readSync(fd, head, 0, 4, 0) === 4 && head.readUInt32LE(0) === 0x04034b50;
-  } catch {
-    return false; // the reader reports what is wrong with the file
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
+import { DUPLICATE_WINDOW, DuplicateFilter } from './duplicates.js';
+import { isZipFile, ZipArchive } from './zip.js';
 
 export type ReaderItem = { type: 'exchange'; exchange: Exchange } | { type: 'note'; note: CaptureNote };
 
@@ -270,33 +255,6 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
   for (const note of fileNotes) deliver(notes.pass(note));
   deliver(notes.summary());
   yield* drain();
-}
-
-/** Recent entries compared for exact repeats (tools that log a retry twice write them close together). */
-const DUPLICATE_WINDOW = 256;
-
-/**
- * Finds entries that repeat an earlier one byte for byte. A cheap key (start, method, URL,
- * length) picks the candidates; only then are the texts compared, so a real retry (another
- * status, another time) is never taken for a copy. Entries with streamed big strings are not
- * compared (their bytes are not held).
- */
-class DuplicateFilter {
-  private readonly recent = new Map<string, { index: number; json: string }>(); // bounded: trimmed to `window`
-
-  constructor(private readonly window: number) {}
-
-  /** The index of the entry this one repeats, or undefined. */
-  check(parsed: unknown, raw: RawEntry): number | undefined {
-    if (raw.json === undefined || (raw.bigs && raw.bigs.length > 0) || typeof parsed !== 'object' || parsed === null) return undefined;
-    const e = parsed as { startedDateTime?: unknown; request?: { method?: unknown; url?: unknown } };
-    const key = `${String(e.startedDateTime)}\u0000${String(e.request?.method)}\u0000${String(e.request?.url)}\u0000${raw.json.length}`;
-    const seen = this.recent.get(key);
-    if (seen && seen.json === raw.json) return seen.index;
-    this.recent.set(key, { index: raw.index, json: raw.json });
-    if (this.recent.size > this.window) this.recent.delete(this.recent.keys().next().value!);
-    return undefined;
-  }
 }
 
 /** Passes notes through, up to a number per code; the rest become one summary note each. */

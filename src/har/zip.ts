@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
@@ -22,6 +22,21 @@ const EOCD_SEARCH = 22 + 0xffff;
 const MAX_ENTRIES = 1_000_000;
 /** Central directory bytes read in one go at most (1,000,000 entries with long names fit). */
 const MAX_DIRECTORY_BYTES = 256 * 1024 * 1024;
+
+/** A regular file that starts with a zip local header (PK\x03\x04). */
+export function isZipFile(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    if (!statSync(path).isFile()) return false;
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(4);
+    return readSync(fd, head, 0, 4, 0) === 4 && head.readUInt32LE(0) === 0x04034b50;
+  } catch {
+    return false; // the reader reports what is wrong with the file
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 export interface ZipEntry {
   name: string;
