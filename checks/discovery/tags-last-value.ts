@@ -3,21 +3,13 @@ import { BoundedSet } from '../../src/engine/bounded-map.js';
 import { isRecord } from '../../src/engine/json-body.js';
 import { clientLabel } from '../../src/model/client.js';
 import type { Exchange } from '../../src/model/exchange.js';
-import { findNextLink, resolveLinkTarget } from '../../src/oci/link.js';
+import { findNextLink, resolveLinkTarget, sameTarget } from '../../src/oci/link.js';
 import { tagProblem } from '../../src/oci/tag.js';
 import { specLink } from '../../src/spec.js';
 
 // spec.md#listing-tags (v1.1.1): `last` is "the value of the last tag" of the previous page, and
 // the endpoint table reads `?n=<integer>&last=<tagname>`. Until v1.1.1 the table said
 // `last=<integer>`, which read like an index (digest notes §6 item 14).
-
-/** Same origin, path and query parameters (in any order). */
-function sameTarget(a: URL, b: URL): boolean {
-  if (a.origin !== b.origin || a.pathname !== b.pathname) return false;
-  const pa = [...a.searchParams].map(([k, v]) => `${k}=${v}`).sort();
-  const pb = [...b.searchParams].map(([k, v]) => `${k}=${v}`).sort();
-  return pa.length === pb.length && pa.every((p, i) => p === pb[i]);
-}
 
 export default defineCheck({
   meta: {

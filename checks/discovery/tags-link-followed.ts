@@ -3,7 +3,7 @@ import { BoundedMap } from '../../src/engine/bounded-map.js';
 import { isRecord } from '../../src/engine/json-body.js';
 import { clientLabel } from '../../src/model/client.js';
 import type { Exchange } from '../../src/model/exchange.js';
-import { parseLinkHeader } from '../../src/oci/link.js';
+import { parseLinkHeader, sameTarget } from '../../src/oci/link.js';
 import { specLink } from '../../src/spec.js';
 
 // spec.md#listing-tags (v1.1.1): "A Link header MAY be included in the response when additional
@@ -16,14 +16,6 @@ interface Open {
   next: URL;
   count?: number;
   n?: number;
-}
-
-/** Same origin, path and query parameters (in any order). */
-function sameTarget(a: URL, b: URL): boolean {
-  if (a.origin !== b.origin || a.pathname !== b.pathname) return false;
-  const pa = [...a.searchParams].map(([k, v]) => `${k}=${v}`).sort();
-  const pb = [...b.searchParams].map(([k, v]) => `${k}=${v}`).sort();
-  return pa.length === pb.length && pa.every((p, i) => p === pb[i]);
 }
 
 export default defineCheck({

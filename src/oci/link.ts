@@ -136,3 +136,11 @@ export function findNextLink(values: string | readonly string[]): LinkValue | un
 export function resolveLinkTarget(link: LinkValue, base: URL | string | undefined): URL | undefined {
   return resolveLocation(link.target, base);
 }
+
+/** Same origin, path and query parameters (in any order): a request that followed a link. */
+export function sameTarget(a: URL, b: URL): boolean {
+  if (a.origin !== b.origin || a.pathname !== b.pathname) return false;
+  const pa = [...a.searchParams].map(([k, v]) => `${k}=${v}`).sort();
+  const pb = [...b.searchParams].map(([k, v]) => `${k}=${v}`).sort();
+  return pa.length === pb.length && pa.every((p, i) => p === pb[i]);
+}
