@@ -33,7 +33,14 @@ function credentialsKey(at: Exchange, request: TokenRequestFacts): string {
   return h.digest('hex');
 }
 
-const sameType = (a: string, b: string) => a.replace(/\(.*\)$/, '') === b.replace(/\(.*\)$/, '');
+/** Drops a class suffix: `repository(plugin)` names the same resource type as `repository`. */
+function baseType(type: string): string {
+  // indexOf, not /\(.*\)$/: that pattern is quadratic on a run of '('.
+  if (!type.endsWith(')')) return type;
+  const open = type.indexOf('(');
+  return open < 0 ? type : type.slice(0, open);
+}
+const sameType = (a: string, b: string) => baseType(a) === baseType(b);
 
 /**
  * What a token granted, best evidence first: the `access` claim of a JWT (AUTH-16: opaque to

@@ -25,6 +25,20 @@ export interface RedactStats {
   blobs: number;
 }
 
+/**
+ * `Bearer abc` → scheme `Bearer`, credential `abc` (leading whitespace of the credential
+ * dropped). A scan, not /^(\S+)\s+(.+)$/: that pattern is quadratic on a long run of spaces.
+ */
+export function splitScheme(value: string): { scheme: string; credential: string } | undefined {
+  const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c;
+  let end = 0;
+  while (end < value.length && !isSpace(value.charCodeAt(end))) end++;
+  let start = end;
+  while (start < value.length && isSpace(value.charCodeAt(start))) start++;
+  if (end === 0 || start === end || start === value.length) return undefined;
+  return { scheme: value.slice(0, end), credential: value.slice(start) };
+}
+
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -78,8 +92,8 @@ export function redactHar(doc: unknown, options: RedactOptions): RedactStats {
       const name = h.name.toLowerCase();
       if (SECRET_HEADERS.has(name)) {
         // Keep the scheme (Bearer, Basic): rules judge it; the credential goes.
-        const scheme = /^(\S+)\s+(.+)$/.exec(h.value);
-        h.value = scheme && (name === 'authorization' || name === 'proxy-authorization') ? `${scheme[1]} ${sameLength(scheme[2]!)}` : sameLength(h.value);
+        const scheme = name === 'authorization' || name === 'proxy-authorization' ? splitScheme(h.value) : undefined;
+        h.value = scheme ? `${scheme.scheme} ${sameLength(scheme.credential)}` : sameLength(h.value);
         stats.headers++;
       } else if (name === 'location' || name === 'content-location') {
         h.value = redactUrl(h.value);
