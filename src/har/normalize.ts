@@ -351,6 +351,15 @@ class EntryNormalizer {
     if (!kept(request)) parts.push(`request body ${request.fidelity}${request.reason ? ` (${request.reason})` : ''}`);
     if (response && !kept(response)) parts.push(`response body ${response.fidelity}${response.reason ? ` (${response.reason})` : ''}`);
     if (parts.length) this.note('body-not-exact', parts.join('; '));
+    const over = [this.jsonOverKeepLimit('request', request), response && this.jsonOverKeepLimit('response', response)].filter(Boolean);
+    if (over.length) this.note('limit', `${over.join('; ')}: over the ${Math.round(this.ctx.keepLimit / 1024)} KiB a JSON body may hold in memory, so it was hashed but not parsed (rules on its content say "not evaluable")`);
+  }
+
+  /** A JSON body the keep limit made us hash without keeping: a cap, so a note, not a silent skip. */
+  private jsonOverKeepLimit(side: string, body: Body): string | undefined {
+    if (body.fidelity !== 'exact' || body.text !== undefined || body.size <= this.ctx.keepLimit) return undefined;
+    const type = (body.mimeType ?? '').toLowerCase();
+    return type.includes('json') ? `${side} body of ${body.size} bytes (${type.slice(0, 100)})` : undefined;
   }
 }
 

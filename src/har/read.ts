@@ -5,7 +5,7 @@ import { HarInputError } from './errors.js';
 import { normalizeEntry } from './normalize.js';
 import { ReorderWindow } from './reorder.js';
 import { HarScanner, type RawEntry } from './scanner.js';
-import { UploadHasher } from './upload-hash.js';
+import { MAX_UPLOAD_SESSIONS, UploadHasher } from './upload-hash.js';
 import { CompressedInputEnded, harBytes } from './source.js';
 import { entrySchemaProblems } from './validate.js';
 import { zipSidecars, type SidecarLookup } from './sidecars.js';
@@ -19,6 +19,12 @@ export interface ReadOptions {
   file: string;
   /** Entries held to put them in start order (default 64). */
   reorderWindow?: number;
+  /** Open blob upload sessions followed for reassembly (default 1024; lower it in tests). */
+  uploadSessions?: number;
+  /** Bytes of one entry's JSON besides its streamed bodies (default 64 MiB; lower it in tests). */
+  maxEntryBytes?: number;
+  /** Body text the reorder window may hold before it lets entries go early (default 64 MiB). */
+  reorderWindowBytes?: number;
   /** Largest body kept whole as `text` when it looks like JSON/text (default 4 MiB). */
   keepJsonLimit?: number;
   /** Run har-validator on each entry (default true). */
@@ -64,7 +70,7 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
   const file = opts.file;
   const keepLimit = opts.keepJsonLimit ?? 4 * MiB;
   const validate = opts.validate ?? true;
-  const window = new ReorderWindow<Pending>(Math.max(1, opts.reorderWindow ?? 64), WINDOW_TEXT_BYTES);
+  const window = new ReorderWindow<Pending>(Math.max(1, opts.reorderWindow ?? 64), opts.reorderWindowBytes ?? WINDOW_TEXT_BYTES);
   const notes = new NoteLimiter(NOTES_PER_CODE);
   let mitmproxy = false;
   let previousStartMs = 0;
@@ -72,7 +78,7 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
   let badMeta: { reason: string; early: boolean } | undefined;
   // Entries are normalized as soon as the scanner cuts them (file order), so the running
   // upload hashes are up to date when a later entry's big body starts streaming.
-  const uploads = new UploadHasher();
+  const uploads = new UploadHasher(opts.uploadSessions ?? MAX_UPLOAD_SESSIONS);
   const duplicates = new DuplicateFilter(DUPLICATE_WINDOW);
   const ready: ReaderItem[] = [];
   const onItem = opts.onItem;
@@ -82,7 +88,7 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
   };
 
   const scanner = new HarScanner(
-    { bigString: opts.bigStringThreshold ?? MiB, keepLimit, maxDepth: MAX_DEPTH, maxEntryBytes: MAX_ENTRY_BYTES },
+    { bigString: opts.bigStringThreshold ?? MiB, keepLimit, maxDepth: MAX_DEPTH, maxEntryBytes: opts.maxEntryBytes ?? MAX_ENTRY_BYTES },
     {
       meta(key, json) {
         let value: unknown;
@@ -247,6 +253,13 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
       entry: stop.entry,
       offset: stop.offset,
     });
+  }
+  if (uploads.evicted > 0) {
+    fileNotes.push({ code: 'limit', message: `more than ${opts.uploadSessions ?? MAX_UPLOAD_SESSIONS} blob upload sessions were open at once: the ${uploads.evicted} oldest were forgotten, so chunks sent on them later are not reassembled (their digest checks say "not evaluable")` });
+  }
+  if (window.releasedByWeight > 0) {
+    const cap = opts.reorderWindowBytes ?? WINDOW_TEXT_BYTES;
+    fileNotes.push({ code: 'limit', message: `the reorder window holds at most ${cap >= MiB ? `${Math.round(cap / MiB)} MiB` : `${cap} bytes`} of body text: ${window.releasedByWeight} entries were replayed before the window was full, so entries written far out of order near them may stay in file order` });
   }
   if (window.outOfOrder > 0) {
     const late = window.late > 0 ? `; ${window.late} arrived too late for the window of ${opts.reorderWindow ?? 64} and stay in file order` : '';

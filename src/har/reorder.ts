@@ -25,6 +25,8 @@ export class ReorderWindow<T extends Ordered> {
   outOfOrder = 0;
   /** Of those, items the window was too small to put back in place. */
   late = 0;
+  /** Items let go before the window was full because it held `maxWeight` bytes. */
+  releasedByWeight = 0;
 
   constructor(
     private readonly size: number,
@@ -37,7 +39,10 @@ export class ReorderWindow<T extends Ordered> {
     else this.maxSeen = item;
     this.insert(item);
     const out: T[] = [];
-    while (this.heap.length > 0 && (this.heap.length > this.size || this.weight > this.maxWeight)) out.push(this.pop());
+    while (this.heap.length > 0 && (this.heap.length > this.size || this.weight > this.maxWeight)) {
+      if (this.heap.length <= this.size) this.releasedByWeight++;
+      out.push(this.pop());
+    }
     return out;
   }
 

@@ -47,6 +47,8 @@ export class UploadHasher {
   // bounded: at most MAX_UPLOAD_SESSIONS, oldest evicted (insertion order)
   private readonly sessions = new Map<string, SessionHash>();
   private generation = 0;
+  /** Sessions forgotten to stay under the cap (their later chunks are not evaluable). */
+  evicted = 0;
 
   constructor(private readonly cap = MAX_UPLOAD_SESSIONS) {}
 
@@ -125,7 +127,10 @@ export class UploadHasher {
     this.sessions.delete(key);
     if (this.sessions.size >= this.cap) {
       const oldest = this.sessions.keys().next().value;
-      if (oldest !== undefined) this.sessions.delete(oldest);
+      if (oldest !== undefined) {
+        this.sessions.delete(oldest);
+        this.evicted++;
+      }
     }
     this.sessions.set(key, { key, hash: undefined, bytes: 0, last: undefined, broken: undefined, generation: ++this.generation });
   }

@@ -45,4 +45,22 @@ describe('replay in start order', () => {
     expect(w.push({ startMs: 4, index: 1, weight: 60 }).map((i) => i.index)).toEqual([1]);
     expect(w.drain().map((i) => i.index)).toEqual([0]);
   });
+
+  it('a window full of body text lets entries go early and says so in a limit note', async () => {
+    // 2 kB JSON bodies against a 3 kB cap: the window holds one entry, not 64, so the entry
+    // written three places late cannot be put back; the report must say why.
+    const body = JSON.stringify({ errors: [{ code: 'X', message: 'y'.repeat(2000) }] });
+    const times = [10, 11, 12, 1];
+    const entries = times.map((s, i) => entry({ startedDateTime: at(s), request: { url: `https://registry.example/v2/r${i}/tags/list` }, response: { content: { size: body.length, mimeType: 'application/json', text: body } } }));
+    const r = await read(har(entries), { reorderWindowBytes: 3000 });
+    expect(r.exchanges).toHaveLength(4);
+    const limit = r.notes.find((n) => n.code === 'limit');
+    expect(limit?.message).toMatch(/^the reorder window holds at most 3000 bytes of body text: \d+ entries were replayed before the window was full/);
+    expect(r.notes.find((n) => n.code === 'reorder')!.message).toMatch(/1 arrived too late/);
+  });
+
+  it('no limit note when the bodies fit', async () => {
+    const r = await read(har([3, 1].map((s, i) => entry({ startedDateTime: at(s), request: { url: `https://registry.example/v2/r${i}/tags/list` } }))), { reorderWindowBytes: 3000 });
+    expect(r.notes.map((n) => n.code)).toEqual(['reorder']);
+  });
 });
