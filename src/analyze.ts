@@ -7,6 +7,8 @@ import type { Exchange } from './model/exchange.js';
 import { clientLabel } from './model/client.js';
 import { CardTally } from './report/cards.js';
 import type { FileResult, Finding, TimelineStep } from './report/model.js';
+import { ReferrersObserver } from './referrers/observe.js';
+import { judgeReferrers, REFERRERS_RULES } from './referrers/verdict.js';
 import { createRunner } from './run.js';
 import type { SpecVersion } from './spec.js';
 import { workflowOf } from './workflow.js';
@@ -26,6 +28,8 @@ export interface AnalyzeOptions {
 
 /** Exchanges a file's timeline keeps; the rest are counted, so memory stays bounded. */
 export const TIMELINE_LIMIT = 5000;
+/** Findings of referrers rules kept for the scenario verdict when findings stream. */
+const MAX_REFERRERS_FINDINGS = 1000;
 
 /** Headers the HTML evidence shows (credentials never: a report may be shared). */
 const EVIDENCE_HEADERS = ['content-type', 'content-length', 'content-range', 'range', 'accept', 'location', 'docker-content-digest', 'oci-subject', 'oci-chunk-min-length', 'oci-filters-applied', 'www-authenticate', 'link'];
@@ -49,8 +53,21 @@ function evidenceOf(ex: Exchange): Pick<TimelineStep, 'headers' | 'requestBody' 
 export async function analyzeCapture(input: string | NodeJS.ReadableStream, options: AnalyzeOptions): Promise<FileResult> {
   const file = options.file ?? (typeof input === 'string' ? input : '<stream>');
   let tracker: ReturnType<typeof createTracker> | undefined;
-  const runner = createRunner(options.checks, { spec: options.spec, file, opOf: (at) => tracker?.opOf(at), onFinding: options.onFinding });
-  tracker = createTracker((event) => runner.dispatch(event));
+  // When findings stream away, the referrers verdict keeps the few it links to (bounded).
+  const referrersFindings: Finding[] = [];
+  const streamed = options.onFinding;
+  const onFinding = streamed
+    ? (finding: Finding) => {
+        if (REFERRERS_RULES.has(finding.ruleId) && referrersFindings.length < MAX_REFERRERS_FINDINGS) referrersFindings.push(finding);
+        streamed(finding);
+      }
+    : undefined;
+  const runner = createRunner(options.checks, { spec: options.spec, file, opOf: (at) => tracker?.opOf(at), onFinding });
+  const referrers = new ReferrersObserver();
+  tracker = createTracker((event) => {
+    runner.dispatch(event);
+    if (ReferrersObserver.wants(event.type)) referrers.handle(event);
+  });
   const notes: CaptureNote[] = [];
   const cards = new CardTally();
   const timeline: TimelineStep[] | undefined = options.timeline ? [] : undefined;
@@ -93,6 +110,8 @@ export async function analyzeCapture(input: string | NodeJS.ReadableStream, opti
     clients: cards.cardsWith(run.findings),
     ruleErrors: run.ruleErrors,
   };
+  const verdicts = referrers.results().flatMap((facts) => judgeReferrers(facts, streamed ? referrersFindings : run.findings) ?? []);
+  if (verdicts.length) result.referrers = verdicts;
   if (timeline) {
     result.timeline = timeline;
     if (timelineOmitted) result.timelineOmitted = timelineOmitted;

@@ -1,5 +1,7 @@
 import { marked } from 'marked';
 import type { Finding, FileResult, Report, TimelineStep } from './model.js';
+import type { ReferrersVerdict, Role } from '../referrers/verdict.js';
+import { expectationDetail, STATUS_MARK } from './referrers-text.js';
 import { displayUrl, stripControls } from './sanitize.js';
 
 /** Every value from a capture goes through this before it reaches the page. */
@@ -29,6 +31,9 @@ table.timeline{width:100%;table-layout:fixed}table.timeline td{border:none;borde
 table.timeline tr.flag{background:#fff8c5}table.timeline th{background:#f6f8fa}table.timeline th:first-child{width:64px}td.t{width:60px;color:#57606a;text-align:right}
 .lane-base{background:#f6f8fa}.lane-auth{background:#fbefff}.lane-pull{background:#ddf4ff}.lane-push{background:#dafbe1}.lane-discovery{background:#fff1e5}.lane-management{background:#ffebe9}
 .marks a{margin-left:6px;text-decoration:none}.dim{color:#57606a}
+.ref-flow{display:flex;align-items:stretch;gap:0;margin:8px 0}.ref-role{flex:1;border:1px solid #d0d7de;border-radius:6px;padding:6px 10px;background:#fff}
+.ref-arrow{align-self:center;padding:0 8px;font-size:20px;color:#57606a}.ref-role h5{margin:0 0 4px;font-size:13px}.ref-party{margin:2px 0}.ref-icon{font-size:18px}
+.ref-exp{list-style:none;padding:0;margin:4px 0 0}.ref-exp li{margin:3px 0;font-size:12.5px}.st-met{color:#1a7f37}.st-violated{color:#cf222e}.st-incompatible{color:#9a6700}.st-unobs{color:#57606a}
 `;
 
 function cardTable(file: FileResult): string {
@@ -126,6 +131,7 @@ function fileHtml(file: FileResult, fileIndex: number): string {
       out.push(`<h5 class="mono">${escapeHtml(workflow)}</h5>`, ...mine.filter((f) => f.workflow === workflow).map((f) => findingHtml(f, ids.get(f)!, byIndex)));
     }
   }
+  if (file.referrers) out.push(...file.referrers.map((v) => referrersHtml(v, file.findings, ids)));
   const capture = file.findings.filter((f) => !clients.includes(f.client));
   if (capture.length) out.push('<h3>About the capture</h3>', capture.map((f) => findingHtml(f, ids.get(f)!, byIndex)).join(''));
   if (file.timelineOmitted) out.push(`<p class="dim">The timeline shows the first ${file.timeline?.length ?? 0} exchanges; ${file.timelineOmitted} more are not drawn.</p>`);
@@ -135,6 +141,41 @@ function fileHtml(file: FileResult, fileIndex: number): string {
   if (file.inapplicable.length) out.push(`<p class="dim">Not applicable (no such traffic): ${file.inapplicable.map(escapeHtml).join(', ')}</p>`);
   out.push('</section>');
   return out.join('\n');
+}
+
+const ROLE_TITLE: Record<Role, string> = { producer: 'Producer', registry: 'Registry', consumer: 'Consumer' };
+
+/** The referrers scenario as a producer → registry → consumer diagram, each party with its verdicts. */
+function referrersHtml(v: ReferrersVerdict, findings: readonly Finding[], ids: Map<Finding, string>): string {
+  const anchor = (ruleId: string, messageId: string, entry: number | undefined) => {
+    const f = findings.find((x) => x.ruleId === ruleId && x.messageId === messageId && x.evidence[0]?.index === entry);
+    return f ? ids.get(f) : undefined;
+  };
+  const role = (r: Role) => {
+    const parties = v.parties.filter((p) => p.role === r);
+    const absent = v.absent.find((a) => a.startsWith(`${r}:`));
+    const head = parties.length
+      ? parties.map((p) => `<div class="ref-party"><span class="ref-icon">${p.icon ?? '·'}</span> <span class="mono">${escapeHtml(p.name)}</span> <span class="dim">${escapeHtml(p.generation ?? 'generation not shown')}: ${escapeHtml(p.why)}</span></div>`).join('')
+      : '';
+    const missing = absent ? `<div class="ref-party dim">not in the capture: ${escapeHtml(absent.slice(absent.indexOf(':') + 1).trim())}</div>` : '';
+    const items = v.expectations
+      .filter((e) => e.role === r)
+      .map((e) => {
+        const cls = e.status === 'not observable' ? 'st-unobs' : `st-${e.status}`;
+        const links = e.findings
+          .map((f) => {
+            const id = anchor(f.ruleId, f.messageId, f.evidence[0]?.index);
+            return id ? ` <a href="#${id}">${escapeHtml(f.ruleId)}</a>` : ` <code>${escapeHtml(f.ruleId)}</code>`;
+          })
+          .join('');
+        const detail = e.findings.length ? '' : ` <span class="dim">(${escapeHtml(expectationDetail(e))})</span>`;
+        return `<li class="${cls}">${STATUS_MARK[e.status]} ${escapeHtml(e.expected)}${links}${detail}</li>`;
+      })
+      .join('');
+    return `<div class="ref-role"><h5>${ROLE_TITLE[r]}</h5>${head}${missing}<ul class="ref-exp">${items}</ul></div>`;
+  };
+  return `<h3>Referrers scenario <span class="mono dim">${escapeHtml(v.registry)}</span></h3><p>${escapeHtml(v.summary)}</p>
+<div class="ref-flow">${role('producer')}<div class="ref-arrow">→</div>${role('registry')}<div class="ref-arrow">→</div>${role('consumer')}</div>`;
 }
 
 /**

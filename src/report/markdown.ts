@@ -1,4 +1,6 @@
 import type { Finding, Report } from './model.js';
+import type { ReferrersVerdict } from '../referrers/verdict.js';
+import { STATUS_MARK, expectationDetail } from './referrers-text.js';
 import { stripControls } from './sanitize.js';
 
 /**
@@ -62,6 +64,7 @@ export function formatMarkdown(report: Report): string {
       out.push('| severity | rule | what was seen | where | requirement |', '|---|---|---|---|---|');
       for (const f of file.findings) out.push(findingRow(f));
     }
+    if (file.referrers) out.push(...referrersMarkdown(file.referrers));
     if (file.notEvaluable.length) {
       out.push('', '<details><summary>Not evaluable (the capture lacks what these rules need)</summary>', '');
       for (const n of file.notEvaluable) out.push(`- \`${n.ruleId}\`: ${mdText(n.reason)} (${n.count}×)`);
@@ -69,4 +72,18 @@ export function formatMarkdown(report: Report): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The same block in Markdown: a diagram line, a parties table and an expectations table. */
+function referrersMarkdown(verdicts: readonly ReferrersVerdict[]): string[] {
+  const out: string[] = [];
+  for (const v of verdicts) {
+    out.push('', `**Referrers scenario** (\`${mdText(v.registry, 120)}\`): ${mdText(v.summary)}`, '');
+    out.push('| role | party | generation | why |', '|---|---|---|---|');
+    for (const p of v.parties) out.push(`| ${p.role} | ${mdText(p.name, 80)} | ${p.icon ?? ''} ${p.generation ?? 'not shown'} | ${mdText(p.why)} |`);
+    for (const a of v.absent) out.push(`| ${mdText(a.slice(0, a.indexOf(':')))} | — | not in the capture | ${mdText(a.slice(a.indexOf(':') + 1).trim())} |`);
+    out.push('', '| verdict | party | expected | evidence |', '|---|---|---|---|');
+    for (const e of v.expectations) out.push(`| ${STATUS_MARK[e.status]} ${e.status} | ${e.role} ${mdText(e.party, 80)} | ${mdText(e.expected)} | ${mdText(expectationDetail(e))} |`);
+  }
+  return out;
 }

@@ -1,3 +1,4 @@
+import type { ReferrersVerdict } from '../referrers/verdict.js';
 import type { Category, Confidence, Level, Severity, Side } from '../check.js';
 import type { CaptureInfo, CaptureNote } from '../model/capture.js';
 import type { EntryRef } from '../model/exchange.js';
@@ -94,6 +95,8 @@ export interface FileResult {
   timeline?: TimelineStep[];
   /** Exchanges left out of `timeline` past the limit. */
   timelineOmitted?: number;
+  /** Referrers compatibility: the scenario the capture shows per registry, and each party's verdicts. */
+  referrers?: ReferrersVerdict[];
 }
 
 /** The one result object every formatter renders. */

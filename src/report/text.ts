@@ -1,5 +1,6 @@
 import type { Severity } from '../check.js';
 import type { ClientCard, FileResult, Finding, Report, WorkflowTally } from './model.js';
+import { referrersLines } from './referrers-text.js';
 import { displayUrl, terminalSafe } from './sanitize.js';
 
 export interface TextOptions {
@@ -101,6 +102,7 @@ export function formatText(report: Report, options: TextOptions): string {
         for (const f of findings) out.push(...findingLines(f, paint));
       }
     }
+    if (file.referrers) out.push(...referrersLines(file.referrers, paint));
     const notes = groupBy(file.notes, (n) => n.code);
     if (notes.size) {
       out.push(`  ${paint('dim', 'capture notes')}`);
