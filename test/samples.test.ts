@@ -19,9 +19,10 @@ interface Expected {
   entries: number;
   findings: { ruleId: string; messageId: string; entry: number; why: string }[];
   notEvaluable: { ruleId: string; times: number; why: string }[];
+  referrers?: { scenarios: number[]; expectations: { role: string; expected: string; status: string }[] }[];
 }
 interface Manifest {
-  kind: 'real' | 'deviation';
+  kind: 'real' | 'deviation' | 'scenario';
   deviation?: string;
 }
 
@@ -30,8 +31,8 @@ const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'
 /** The containers a sample may come in: plain HAR, mitmproxy's zlib .zhar, Playwright's .zip. */
 const CAPTURE = /\.(har|zhar|zip)$/;
 
-/** Every capture in samples/real (recorded by the kit) and samples/deviations (one known mistake each). */
-const KINDS = { real: 'real', deviations: 'deviation' } as const;
+/** Every capture in samples/real (recorded by the kit), samples/deviations (one known mistake each) and samples/referrers (the 18 referrers scenarios). */
+const KINDS = { real: 'real', deviations: 'deviation', referrers: 'scenario' } as const;
 const captures = Object.keys(KINDS).flatMap((dir) =>
   existsSync(join(SAMPLES, dir))
     ? readdirSync(join(SAMPLES, dir))
@@ -68,6 +69,10 @@ describe.each(captures)('sample %s', (sample) => {
     const notEvaluable = new Map<string, number>();
     for (const n of result.notEvaluable) notEvaluable.set(n.ruleId, (notEvaluable.get(n.ruleId) ?? 0) + 1);
     expect(Object.fromEntries(notEvaluable)).toEqual(Object.fromEntries(expected.notEvaluable.map((n) => [n.ruleId, n.times])));
+    if (expected.referrers) {
+      const verdicts = (result.referrers ?? []).map((v) => ({ scenarios: v.scenarios, expectations: v.expectations.map(({ role, expected: text, status }) => ({ role, expected: text, status })) }));
+      expect(verdicts).toEqual(expected.referrers.map(({ scenarios, expectations }) => ({ scenarios, expectations })));
+    }
     const report = JSON.parse(JSON.stringify(buildReport([result], checks, '1.1.1', '0.0.0'))) as unknown;
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
   });

@@ -67,6 +67,8 @@ export interface RegistryFacts {
   /** 400 MANIFEST_INVALID on an artifact manifest: the answer a registry without the type gives. */
   artifactRejectedInvalid?: EntryRef;
   filtersApplied?: EntryRef;
+  /** A referrers API answer that listed a manifest this capture saw pushed with subject. */
+  apiListedPushed?: EntryRef;
   /** Clients in order of first appearance. */
   clients: ClientFacts[];
 }
@@ -86,6 +88,8 @@ interface OriginState {
   refusedArtifactSubjects: BoundedMap<string, Set<string>>;
   /** `repo subject` the referrers API was asked about, per client: its tag reads are a consumer's fallback. */
   askedBy: BoundedMap<string, Set<string>>;
+  /** Digests of manifests accepted with a subject. */
+  pushedReferrers: BoundedMap<string, true>;
 }
 
 const ARTIFACT = MediaTypes.ociArtifactManifest;
@@ -138,6 +142,7 @@ export class ReferrersObserver {
         subjectsPushedBy: new BoundedMap(MAX_DIGESTS),
         refusedArtifactSubjects: new BoundedMap(MAX_DIGESTS),
         askedBy: new BoundedMap(MAX_DIGESTS),
+        pushedReferrers: new BoundedMap(MAX_DIGESTS),
       };
       this.origins.set(key, origin);
     }
@@ -186,11 +191,14 @@ export class ReferrersObserver {
       return;
     }
     addTo(origin.subjectsPushedBy, `${op.name} ${manifest.subject}`, client.client);
-    if (artifact) return;
-    client.subjectPush ??= ref;
-    if (origin.refusedArtifactSubjects.get(`${op.name} ${manifest.subject}`)?.has(client.client)) client.imageFallbackAfterRejection ??= ref;
+    if (!artifact) {
+      client.subjectPush ??= ref;
+      if (origin.refusedArtifactSubjects.get(`${op.name} ${manifest.subject}`)?.has(client.client)) client.imageFallbackAfterRejection ??= ref;
+    }
     if (!accepted) return;
-    client.subjectPushAccepted ??= ref;
+    const digest = manifest.bodyDigest ?? manifest.digestHeader;
+    if (digest) origin.pushedReferrers.set(digest, true);
+    if (!artifact) client.subjectPushAccepted ??= ref;
     if (at.response.headers.has('oci-subject')) {
       client.ociSubjectAnswered ??= ref;
       reg.ociSubject ??= ref;
@@ -268,7 +276,10 @@ export class ReferrersObserver {
 
   private onListed(at: Exchange, value: unknown): void {
     const s = this.state(at);
-    if (s) this.rememberListed(s.origin, value);
+    if (!s) return;
+    this.rememberListed(s.origin, value);
+    if (s.origin.facts.apiListedPushed || !isRecord(value) || !Array.isArray(value.manifests)) return;
+    if (value.manifests.some((d) => isRecord(d) && typeof d.digest === 'string' && s.origin.pushedReferrers.has(d.digest))) s.origin.facts.apiListedPushed = entryRef(at);
   }
 
   private rememberListed(origin: OriginState, index: unknown): void {

@@ -45,6 +45,12 @@ export interface Expectation {
 
 export interface ReferrersVerdict {
   registry: string;
+  /**
+   * Whether any party did something referrers-specific (a push with subject or of the artifact
+   * type, a referrers tag, the referrers API). Without it the capture is plain image traffic:
+   * the human formats leave the verdict out, JSON keeps it.
+   */
+  referrersTraffic: boolean;
   /** Candidate scenario numbers: one when every role shows its generation. */
   scenarios: number[];
   /** One line: the scenario(s), icons and what should happen. */
@@ -166,7 +172,8 @@ export function judgeReferrers(facts: RegistryFacts, findings: readonly Finding[
     for (const rule of consumerRules(c, g.generation, registry.generation, producers.length ? pGens : undefined)) expectations.push(judge(rule, c.client, findings));
   }
 
-  return { registry: facts.origin, scenarios, summary: summaryLine(scenarios), parties, absent, expectations };
+  const referrersTraffic = facts.clients.some((c) => c.subjectPush || c.artifactPush || c.tagWrite || c.tagReadAsConsumer || c.tagReadAsProducer || c.referrersApi);
+  return { registry: facts.origin, referrersTraffic, scenarios, summary: summaryLine(scenarios), parties, absent, expectations };
 }
 
 function summaryLine(scenarios: number[]): string {
@@ -245,12 +252,13 @@ function producerRules(c: ClientFacts, g: Generation, r: RegistryGeneration | un
       unobservable: 'no image-manifest fallback was pushed; whether the client reported the failure does not show in traffic',
     });
   } else {
-    rules.push({ role: 'producer', expected: 'pushes the artifact manifest with subject, and it is accepted', rules: ['push/manifest-body'], met: c.artifactPushAccepted, unobservable: 'no accepted artifact manifest push in the capture' });
+    // push/manifest-body still reports the type as removed from image-spec 1.1: true, but it is what this generation does.
+    rules.push({ role: 'producer', expected: 'pushes the artifact manifest with subject, and it is accepted', rules: [], met: c.artifactPushAccepted, unobservable: 'no accepted artifact manifest push in the capture' });
   }
   return rules;
 }
 
-function registryRules(r: RegistryFacts, g: RegistryGeneration | undefined, anyProducer: (g: Generation) => boolean, consumers: ClientFacts[]): Rule[] {
+function registryRules(r: RegistryFacts, g: RegistryGeneration | undefined, anyProducer: (g: Generation) => boolean, consumers: readonly ClientFacts[]): Rule[] {
   const rules: Rule[] = [];
   const asked = consumers.some((c) => c.referrersApi);
   if (g === 'current') {
@@ -276,8 +284,7 @@ function registryRules(r: RegistryFacts, g: RegistryGeneration | undefined, anyP
       rules.push({ role: 'registry', expected: 'accepts the artifact manifest type', rules: [], met: r.artifactAccepted, unobservable: 'no artifact manifest push was accepted' });
     }
     if ((anyProducer('intermediate') || anyProducer('complete')) && asked) {
-      const fetched = consumers.find((c) => c.referrerFetched)?.referrerFetched;
-      rules.push({ role: 'registry', expected: 'lists the pushed referrers in its answer (REF-05)', rules: ['discovery/referrers-listed'], met: fetched, unobservable: 'no consumer fetched a listed referrer' });
+      rules.push({ role: 'registry', expected: 'lists the pushed referrers in its answer (REF-05)', rules: ['discovery/referrers-listed'], met: r.apiListedPushed, unobservable: 'no referrers answer came after a referrer was pushed' });
     }
     if (consumers.some((c) => c.filterAsked)) {
       rules.push({
@@ -301,7 +308,15 @@ function consumerRules(c: ClientFacts, g: Generation, r: RegistryGeneration | un
   const referrersExist = producers ? producers.includes('intermediate') || (producers.includes('complete') && r === 'complete') : undefined;
   if (r === 'current' || (r === undefined && c.referrersApi404)) {
     rules.push({ role: 'consumer', expected: 'on the referrers API’s 404, reads the fallback tag (REF-09)', rules: ['discovery/referrers-fallback'], met: c.tagReadAfterApi404, unobservable: 'the client never got a 404 from the referrers API' });
-    if (referrersExist === false || (referrersExist === undefined && c.tagReadEmpty)) {
+    if (referrersExist === undefined) {
+      rules.push({
+        role: 'consumer',
+        expected: 'uses what the tag holds only if it is a referrers index; a 404 or anything else means "no referrers"',
+        rules: ['discovery/referrers-tag-content'],
+        met: c.referrerFetched ?? c.tagReadEmpty,
+        unobservable: 'the client used nothing the referrers tag returned',
+      });
+    } else if (referrersExist === false) {
       rules.push({ role: 'consumer', expected: 'takes a missing tag (404) or a non-index as "no referrers", not as an error', rules: ['discovery/referrers-tag-content'], met: c.tagReadEmpty, unobservable: 'the client never read a missing or non-index referrers tag' });
     } else {
       rules.push({

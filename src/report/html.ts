@@ -131,7 +131,7 @@ function fileHtml(file: FileResult, fileIndex: number): string {
       out.push(`<h5 class="mono">${escapeHtml(workflow)}</h5>`, ...mine.filter((f) => f.workflow === workflow).map((f) => findingHtml(f, ids.get(f)!, byIndex)));
     }
   }
-  if (file.referrers) out.push(...file.referrers.map((v) => referrersHtml(v, file.findings, ids)));
+  if (file.referrers) out.push(...file.referrers.filter((v) => v.referrersTraffic).map((v) => referrersHtml(v, file.findings, ids)));
   const capture = file.findings.filter((f) => !clients.includes(f.client));
   if (capture.length) out.push('<h3>About the capture</h3>', capture.map((f) => findingHtml(f, ids.get(f)!, byIndex)).join(''));
   if (file.timelineOmitted) out.push(`<p class="dim">The timeline shows the first ${file.timeline?.length ?? 0} exchanges; ${file.timelineOmitted} more are not drawn.</p>`);

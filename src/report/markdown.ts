@@ -64,7 +64,7 @@ export function formatMarkdown(report: Report): string {
       out.push('| severity | rule | what was seen | where | requirement |', '|---|---|---|---|---|');
       for (const f of file.findings) out.push(findingRow(f));
     }
-    if (file.referrers) out.push(...referrersMarkdown(file.referrers));
+    if (file.referrers) out.push(...referrersMarkdown(file.referrers.filter((v) => v.referrersTraffic)));
     if (file.notEvaluable.length) {
       out.push('', '<details><summary>Not evaluable (the capture lacks what these rules need)</summary>', '');
       for (const n of file.notEvaluable) out.push(`- \`${n.ruleId}\`: ${mdText(n.reason)} (${n.count}×)`);

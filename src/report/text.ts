@@ -102,7 +102,7 @@ export function formatText(report: Report, options: TextOptions): string {
         for (const f of findings) out.push(...findingLines(f, paint));
       }
     }
-    if (file.referrers) out.push(...referrersLines(file.referrers, paint));
+    if (file.referrers) out.push(...referrersLines(file.referrers.filter((v) => v.referrersTraffic), paint));
     const notes = groupBy(file.notes, (n) => n.code);
     if (notes.size) {
       out.push(`  ${paint('dim', 'capture notes')}`);
