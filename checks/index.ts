@@ -15,6 +15,7 @@ import captureUndecryptedTunnel from './capture/undecrypted-tunnel.js';
 import captureWireHeaders from './capture/wire-headers.js';
 import discoveryReferrersFallback from './discovery/referrers-fallback.js';
 import discoveryReferrersFilter from './discovery/referrers-filter.js';
+import discoveryReferrersListed from './discovery/referrers-listed.js';
 import discoveryReferrersResponse from './discovery/referrers-response.js';
 import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
 import discoveryTagsLastParam from './discovery/tags-last-param.js';
@@ -97,6 +98,7 @@ export const checks: readonly Check[] = [
   captureWireHeaders,
   discoveryReferrersFallback,
   discoveryReferrersFilter,
+  discoveryReferrersListed,
   discoveryReferrersResponse,
   discoveryReferrersTagContent,
   discoveryTagsLastParam,
