@@ -13,6 +13,7 @@ import captureHarSchema from './capture/har-schema.js';
 import captureTruncatedCapture from './capture/truncated-capture.js';
 import captureUndecryptedTunnel from './capture/undecrypted-tunnel.js';
 import captureWireHeaders from './capture/wire-headers.js';
+import discoveryReferrersClientFilter from './discovery/referrers-client-filter.js';
 import discoveryReferrersFallback from './discovery/referrers-fallback.js';
 import discoveryReferrersFilter from './discovery/referrers-filter.js';
 import discoveryReferrersListed from './discovery/referrers-listed.js';
@@ -96,6 +97,7 @@ export const checks: readonly Check[] = [
   captureTruncatedCapture,
   captureUndecryptedTunnel,
   captureWireHeaders,
+  discoveryReferrersClientFilter,
   discoveryReferrersFallback,
   discoveryReferrersFilter,
   discoveryReferrersListed,
