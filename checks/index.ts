@@ -68,6 +68,7 @@ import pushManifestSize from './push/manifest-size.js';
 import pushMountFrom from './push/mount-from.js';
 import pushReferrersTagDescriptor from './push/referrers-tag-descriptor.js';
 import pushReferrersTagFallback from './push/referrers-tag-fallback.js';
+import pushReferrersTagUpdate from './push/referrers-tag-update.js';
 import pushSinglePostDigest from './push/single-post-digest.js';
 import pushStreamedUpload from './push/streamed-upload.js';
 import pushSubjectMissingAccepted from './push/subject-missing-accepted.js';
@@ -152,6 +153,7 @@ export const checks: readonly Check[] = [
   pushMountFrom,
   pushReferrersTagDescriptor,
   pushReferrersTagFallback,
+  pushReferrersTagUpdate,
   pushSinglePostDigest,
   pushStreamedUpload,
   pushSubjectMissingAccepted,
