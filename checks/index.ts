@@ -13,8 +13,10 @@ import captureHarSchema from './capture/har-schema.js';
 import captureTruncatedCapture from './capture/truncated-capture.js';
 import captureUndecryptedTunnel from './capture/undecrypted-tunnel.js';
 import captureWireHeaders from './capture/wire-headers.js';
+import discoveryReferrersClientFilter from './discovery/referrers-client-filter.js';
 import discoveryReferrersFallback from './discovery/referrers-fallback.js';
 import discoveryReferrersFilter from './discovery/referrers-filter.js';
+import discoveryReferrersListed from './discovery/referrers-listed.js';
 import discoveryReferrersResponse from './discovery/referrers-response.js';
 import discoveryReferrersTagContent from './discovery/referrers-tag-content.js';
 import discoveryTagsLastParam from './discovery/tags-last-param.js';
@@ -66,6 +68,7 @@ import pushManifestSize from './push/manifest-size.js';
 import pushMountFrom from './push/mount-from.js';
 import pushReferrersTagDescriptor from './push/referrers-tag-descriptor.js';
 import pushReferrersTagFallback from './push/referrers-tag-fallback.js';
+import pushReferrersTagUpdate from './push/referrers-tag-update.js';
 import pushSinglePostDigest from './push/single-post-digest.js';
 import pushStreamedUpload from './push/streamed-upload.js';
 import pushSubjectMissingAccepted from './push/subject-missing-accepted.js';
@@ -95,8 +98,10 @@ export const checks: readonly Check[] = [
   captureTruncatedCapture,
   captureUndecryptedTunnel,
   captureWireHeaders,
+  discoveryReferrersClientFilter,
   discoveryReferrersFallback,
   discoveryReferrersFilter,
+  discoveryReferrersListed,
   discoveryReferrersResponse,
   discoveryReferrersTagContent,
   discoveryTagsLastParam,
@@ -148,6 +153,7 @@ export const checks: readonly Check[] = [
   pushMountFrom,
   pushReferrersTagDescriptor,
   pushReferrersTagFallback,
+  pushReferrersTagUpdate,
   pushSinglePostDigest,
   pushStreamedUpload,
   pushSubjectMissingAccepted,
