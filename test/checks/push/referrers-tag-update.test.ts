@@ -32,6 +32,14 @@ checkTester.run(check, {
     { name: 'DEL-04: the deleted referrer is taken out of the tag', har: har(readTag([sbomEntry, sigEntry]), oci.deleteManifest({ ref: sha256Digest(sig) }), pushTag([sbomEntry])) },
     { name: 'tag updated first, referrer deleted afterwards', har: har(readTag([sbomEntry, sigEntry]), pushTag([sbomEntry]), oci.deleteManifest({ ref: sha256Digest(sig) })) },
     { name: 'a refused push later accepted may be listed', har: har(pushSig(false, 400), pushSig(false), readNoTag(), pushTag([sigEntry])) },
+    {
+      name: 'conditional push refused (412): the client reads again and retries',
+      har: har(pushSig(false), readTag([sbomEntry]), oci.pushManifest({ ref: tag, manifest: ociIndex({ manifests: [sbomEntry, sigEntry] }), status: 412 }), readTag([sbomEntry]), pushTag([sbomEntry, sigEntry])),
+    },
+    {
+      name: 'a tag push challenged with 401 is judged by its retry',
+      har: har(pushSbom(false), readNoTag(), oci.pushManifest({ ref: tag, manifest: ociIndex({ manifests: [sbomEntry] }), status: 401 }), pushTag([sbomEntry])),
+    },
     { name: 'the tag is not an index and the client stops', har: har(pushSig(false), oci.pullManifest({ ref: tag, manifest: DEFAULT_MANIFEST })) },
   ],
   invalid: [
