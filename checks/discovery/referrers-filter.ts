@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/check.js';
-import { isRecord } from '../../src/engine/json-body.js';
+import { isRecord, referrersEntries } from '../../src/engine/json-body.js';
 import { specLink } from '../../src/spec.js';
 
 // spec.md#listing-referrers: "the registry SHOULD support filtering on artifactType"; when it
@@ -35,15 +35,12 @@ export default defineCheck({
           ctx.report({ messageId: 'unrequested', at, data: { filter }, severity: 'warning' });
         }
         if (requested === undefined) return;
-        if (body.kind !== 'json') {
-          ctx.notEvaluable(body.kind === 'not-evaluable' ? body.reason : 'the referrers body is not JSON', at);
+        const read = referrersEntries(body);
+        if ('notEvaluable' in read) {
+          ctx.notEvaluable(read.notEvaluable, at);
           return;
         }
-        if (!isRecord(body.value) || !Array.isArray(body.value.manifests)) {
-          ctx.notEvaluable('the referrers body is not an index with a manifests array (see discovery/referrers-response)', at);
-          return;
-        }
-        const entries = body.value.manifests.filter(isRecord);
+        const entries = read.entries.filter(isRecord);
         if (applied) {
           for (const entry of entries) {
             if (entry.artifactType !== requested) {

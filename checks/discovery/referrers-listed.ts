@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/check.js';
 import { BoundedMap } from '../../src/engine/bounded-map.js';
-import { isRecord } from '../../src/engine/json-body.js';
+import { isRecord, referrersEntries } from '../../src/engine/json-body.js';
 import { entryRef, type EntryRef, type Exchange } from '../../src/model/exchange.js';
 import { specLink } from '../../src/spec.js';
 
@@ -74,16 +74,13 @@ export default defineCheck({
       'referrers.listed'({ at, op, body }) {
         const pushed = referrers.get(keyOf(at, op.name, op.digest));
         if (!pushed || pushed.size === 0) return;
-        if (body.kind !== 'json') {
-          ctx.notEvaluable(body.kind === 'not-evaluable' ? body.reason : 'the referrers body is not JSON', at);
-          return;
-        }
-        if (!isRecord(body.value) || !Array.isArray(body.value.manifests)) {
-          ctx.notEvaluable('the referrers body is not an index with a manifests array (see discovery/referrers-response)', at);
+        const read = referrersEntries(body);
+        if ('notEvaluable' in read) {
+          ctx.notEvaluable(read.notEvaluable, at);
           return;
         }
         const listed = new Set<string>(); // bounded: one response's entries
-        for (const d of body.value.manifests) if (isRecord(d) && typeof d.digest === 'string') listed.add(d.digest);
+        for (const d of read.entries) if (isRecord(d) && typeof d.digest === 'string') listed.add(d.digest);
         const filtered = at.response.headers.getList('oci-filters-applied').some((f) => f.trim().toLowerCase() === 'artifacttype');
         const missing: [string, Referrer][] = [];
         for (const [digest, referrer] of pushed) {

@@ -21,3 +21,13 @@ export function readJsonBody(body: Body): JsonBody {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * The `manifests` array of a referrers answer, or why it cannot be judged: rules about the
+ * entries say "not evaluable" with this reason (the shape itself is discovery/referrers-response's).
+ */
+export function referrersEntries(body: JsonBody): { entries: unknown[] } | { notEvaluable: string } {
+  if (body.kind !== 'json') return { notEvaluable: body.kind === 'not-evaluable' ? body.reason : 'the referrers body is not JSON' };
+  if (!isRecord(body.value) || !Array.isArray(body.value.manifests)) return { notEvaluable: 'the referrers body is not an index with a manifests array (see discovery/referrers-response)' };
+  return { entries: body.value.manifests };
+}
