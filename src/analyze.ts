@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   timeline?: boolean;
   /** Streams findings as they are made; the result's `findings` is then empty and its cards count exchanges only. */
   onFinding?: (finding: Finding) => void;
+  /** Entries held to replay in start order (default 64); a live feed uses 1 to report at once. */
+  reorderWindow?: number;
   /** Called after each chunk read, with the bytes of HAR text read so far. */
   onBytes?: (bytes: number) => void;
 }
@@ -76,6 +78,7 @@ export async function analyzeCapture(input: string | NodeJS.ReadableStream, opti
   // Each item is handled as the reader lets it go (see ReadOptions.onItem): short-lived objects.
   const { items, info } = readHar(input, {
     file,
+    ...(options.reorderWindow !== undefined ? { reorderWindow: options.reorderWindow } : {}),
     onItem(item) {
       if (options.onBytes && info.bytes !== bytesSeen) options.onBytes((bytesSeen = info.bytes));
       if (item.type === 'note') {

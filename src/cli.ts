@@ -17,6 +17,7 @@ import { HarInputError } from './har/index.js';
 import { PACKAGE_ROOT } from './paths.js';
 import { terminalSafe } from './report/sanitize.js';
 import { redactFile } from './redact/command.js';
+import { record } from './record/command.js';
 import { outOfProfile, parseSpec, selectChecks } from './select.js';
 import { DEFAULT_SPEC } from './spec.js';
 import { VERSION } from './version.js';
@@ -199,7 +200,34 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const stats = await redactFile(input, options.output, options.blobs === true);
       process.stderr.write(`redacted ${stats.headers} header(s), ${stats.urls} URL(s), ${stats.bodies} body field(s)${options.blobs ? `, ${stats.blobs} blob body(ies)` : ''} → ${terminalSafe(options.output)}\n`);
     });
+  program
+    .command('record')
+    .description('record a HAR as a reverse proxy in front of a registry: point clients at --listen, stop with Ctrl-C')
+    .requiredOption('--upstream <url>', 'the registry to record, e.g. http://127.0.0.1:5001 or https://registry.example')
+    .option('--listen <host:port>', 'where clients connect (localhost registries need no TLS setup in Docker and containerd)', '127.0.0.1:5000')
+    .requiredOption('-o, --output <file>', 'the HAR to write (valid after every exchange, even if the recorder is killed)')
+    .option('--tls-cert <file>', 'listen on HTTPS with this certificate (PEM)')
+    .option('--tls-key <file>', 'the key of --tls-cert (PEM)')
+    .addOption(new Option('--redirects <mode>', 'redirects to other origins (blob storage): through the recorder and recorded, or passed to the client as sent').choices(['proxy', 'pass']).default('proxy'))
+    .option('--inline-limit <bytes>', 'bodies up to this size are written into the HAR; bigger ones as size and sha256 only (default 16 MiB)', positiveBytes)
+    .option('--upstream-insecure', "accept the upstream's certificate without verifying it (a test registry)")
+    .option('--check', 'print findings as the traffic flows, and the full report when recording stops')
+    .option('--spec <version>', 'distribution-spec version for --check', DEFAULT_SPEC)
+    .option('--no-color', 'plain output')
+    .action(async (options: { upstream: string; listen: string; output: string; tlsCert?: string; tlsKey?: string; redirects: 'proxy' | 'pass'; inlineLimit?: number; upstreamInsecure?: boolean; check?: boolean; spec: string; color: boolean }) => {
+      const stop = new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      setExit(await record({ ...options, spec: parseSpec(options.spec), color: useColor({ color: options.color, output: undefined }) }, stop));
+    });
   return program;
+}
+
+function positiveBytes(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new InvalidArgumentError('--inline-limit must be a whole number of bytes up to 2 GiB');
+  return n;
 }
 
 /** The only place that maps errors to exit codes and touches process.exitCode. */

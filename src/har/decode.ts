@@ -28,8 +28,8 @@ export interface BodyFacts {
   expectsBody: boolean;
   /** mitmproxy wrote the text: it decodes bodies without a charset as Latin-1. */
   mitmproxy: boolean;
-  /** Our redactor's `_redacted: {size, sha256}` record. */
-  redacted?: { size: number; sha256: string };
+  /** Our redactor's `_redacted: {size, sha256}` record, or our recorder's `_recorded` one. */
+  redacted?: { size: number; sha256: string; by: 'redact' | 'record' };
   /** Playwright `_file` / `_sha1`: the body is in a file beside the HAR. */
   sidecar?: string;
   /** Why there is no text, when the producer said (HTTP Toolkit `_requestBodyStatus`, params only). */
@@ -173,7 +173,8 @@ let chosenKind: ReadingKind | undefined;
 
 function resolveReading(f: BodyFacts): Body {
   if (f.redacted) {
-    return make(f, 'redacted', { size: f.redacted.size, sha256: f.redacted.sha256, prefix: new Uint8Array(0) }, 'redacted by oci-har-check; size and sha256 of the original body kept');
+    const why = f.redacted.by === 'record' ? 'over the recorder\'s inline limit; size and sha256 of the body kept' : 'redacted by oci-har-check; size and sha256 of the original body kept';
+    return make(f, 'redacted', { size: f.redacted.size, sha256: f.redacted.sha256, prefix: new Uint8Array(0) }, why);
   }
   if (isEmptyText(f.text)) return noText(f);
   const text = f.text!;

@@ -231,9 +231,11 @@ class EntryNormalizer {
   }
 
   private redactionFacts(holder: Rec, f: BodyFacts): void {
-    const record = rec(holder._redacted);
+    // `_redacted`: our redactor replaced the body; `_recorded`: our recorder kept only size and sha256 of a big body.
+    const redacted = rec(holder._redacted);
+    const record = redacted ?? rec(holder._recorded);
     if (record && typeof record.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(record.sha256) && size(record.size) !== undefined) {
-      f.redacted = { size: record.size as number, sha256: record.sha256.toLowerCase() };
+      f.redacted = { size: record.size as number, sha256: record.sha256.toLowerCase(), by: redacted ? 'redact' : 'record' };
     }
     const sidecar = this.str(holder._file) ?? this.str(holder._sha1);
     if (!sidecar) return;
