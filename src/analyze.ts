@@ -22,7 +22,7 @@ export interface AnalyzeOptions {
   timeline?: boolean;
   /** Streams findings as they are made; the result's `findings` is then empty and its cards count exchanges only. */
   onFinding?: (finding: Finding) => void;
-  /** Entries held to replay in start order (default 64); a live feed uses 1 to report at once. */
+  /** Entries held to replay in start order (default 64); a live feed uses 0 to report at once. */
   reorderWindow?: number;
   /** Called after each chunk read, with the bytes of HAR text read so far. */
   onBytes?: (bytes: number) => void;

@@ -70,7 +70,7 @@ async function* read(input: string | NodeJS.ReadableStream, opts: ReadOptions, i
   const file = opts.file;
   const keepLimit = opts.keepJsonLimit ?? 4 * MiB;
   const validate = opts.validate ?? true;
-  const window = new ReorderWindow<Pending>(Math.max(1, opts.reorderWindow ?? 64), opts.reorderWindowBytes ?? WINDOW_TEXT_BYTES);
+  const window = new ReorderWindow<Pending>(Math.max(0, opts.reorderWindow ?? 64), opts.reorderWindowBytes ?? WINDOW_TEXT_BYTES);
   const notes = new NoteLimiter(NOTES_PER_CODE);
   let mitmproxy = false;
   let previousStartMs = 0;

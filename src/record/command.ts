@@ -78,7 +78,7 @@ export async function record(options: RecordOptions, stop: Promise<void>): Promi
   let liveDone: Promise<unknown> = Promise.resolve();
   if (live) {
     live.write('{"log":{"version":"1.2","creator":{"name":"oci-har-check record","version":"live"},"entries":[');
-    liveDone = analyzeCapture(live, { checks, spec: options.spec, file: options.output, onFinding: printLive, reorderWindow: 1 });
+    liveDone = analyzeCapture(live, { checks, spec: options.spec, file: options.output, onFinding: printLive, reorderWindow: 0 });
   }
   let first = true;
   const recorder = new Recorder({

@@ -69,6 +69,7 @@ function harBody(tapped: TappedBody, mimeType: string, contentEncoding: string |
  */
 export class Recorder {
   readonly origins: OriginMap;
+  private readonly listenBase: string;
   private server: Server | undefined;
   private readonly httpAgent = new HttpAgent({ keepAlive: true });
   private readonly httpsAgent: HttpsAgent;
@@ -78,7 +79,8 @@ export class Recorder {
   constructor(private readonly options: RecorderOptions) {
     const scheme = options.tls ? 'https' : 'http';
     const listenHost = options.host.includes(':') ? `[${options.host}]` : options.host;
-    this.origins = new OriginMap(options.upstream.origin, `${scheme}://${listenHost}:${options.port}`);
+    this.listenBase = `${scheme}://${listenHost}`;
+    this.origins = new OriginMap(options.upstream.origin, `${this.listenBase}:${options.port}`);
     this.httpsAgent = new HttpsAgent({ keepAlive: true, rejectUnauthorized: !options.upstreamInsecure });
   }
 
@@ -88,7 +90,11 @@ export class Recorder {
     this.server = this.options.tls ? createHttpsServer({ cert: this.options.tls.cert, key: this.options.tls.key }, handler) : createHttpServer(handler);
     return new Promise((resolve, reject) => {
       this.server!.once('error', reject);
-      this.server!.listen(this.options.port, this.options.host, () => resolve(this.origins.listen));
+      this.server!.listen(this.options.port, this.options.host, () => {
+        const address = this.server!.address();
+        if (address && typeof address === 'object') this.origins.listen = `${this.listenBase}:${address.port}`;
+        resolve(this.origins.listen);
+      });
     });
   }
 
@@ -127,8 +133,14 @@ export class Recorder {
     for (const [name, value] of pairs(req.rawHeaders)) {
       const lower = name.toLowerCase();
       if (HOP_BY_HOP.has(lower)) continue;
+      if ((lower === 'authorization' || lower === 'cookie') && this.origins.redirectOnly(url.origin)) {
+        // Through the recorder a storage redirect looks same-origin to the client, so it keeps
+        // its registry credentials; sent directly they would have been dropped (another host).
+        rewrites.push({ where: `request.headers.${name}`, original: '(the client\'s credentials: the recorder is the same origin for it)', sent: '(removed: sent directly, the redirect goes to another host)' });
+        continue;
+      }
       if (lower === 'host') {
-        if (value !== url.host) rewrites.push({ where: 'request.headers.Host', original: url.host, sent: value });
+        if (value !== url.host) rewrites.push({ where: 'request.headers.Host', original: value, sent: url.host });
         sentHeaders.push([name, url.host]);
         continue;
       }
@@ -218,7 +230,7 @@ export class Recorder {
         if (HOP_BY_HOP.has(lower)) continue;
         let sent = value;
         if (lower === 'location') sent = this.mapLocation(value, url) ?? value;
-        else if (lower === 'www-authenticate') sent = rewriteRealm(value, (realm) => this.origins.toClient(realm));
+        else if (lower === 'www-authenticate') sent = rewriteRealm(value, (realm) => this.origins.toClient(realm, true));
         if (sent !== value) rewrites.push({ where: `response.headers.${name}`, original: value, sent });
         forwarded.push(name, sent);
       }

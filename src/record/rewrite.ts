@@ -12,7 +12,7 @@ export const ORIGIN_PREFIX = '/_oci-har-check/origin/';
 export interface Rewrite {
   /** What was changed: `response.headers.Location`, `response.headers.WWW-Authenticate`, `request.headers.Host`. */
   where: string;
-  /** The value the other party sent. */
+  /** The value as the sender wrote it (the registry for response headers, the client for request headers). */
   original: string;
   /** The value the recorder passed on. */
   sent: string;
@@ -20,6 +20,8 @@ export interface Rewrite {
 
 export class OriginMap {
   private readonly origins: string[] = []; // bounded: MAX_ORIGINS
+  /** Origins given to the client as a token realm (credentials are meant for them). */
+  private readonly realms = new Set<string>(); // bounded: MAX_ORIGINS
   private static readonly MAX_ORIGINS = 256;
 
   /**
@@ -28,11 +30,15 @@ export class OriginMap {
    */
   constructor(
     readonly upstream: string,
-    readonly listen: string,
+    /** Set again once the port is bound (port 0 picks a free one). */
+    public listen: string,
   ) {}
 
-  /** The recorder URL for an absolute URL on any origin (the upstream maps to the listen origin itself). */
-  toClient(absolute: string): string | undefined {
+  /**
+   * The recorder URL for an absolute URL on any origin (the upstream maps to the listen origin
+   * itself). `realm`: the URL is a token realm, so the client's credentials are meant for it.
+   */
+  toClient(absolute: string, realm = false): string | undefined {
     let url: URL;
     try {
       url = new URL(absolute);
@@ -48,7 +54,13 @@ export class OriginMap {
       if (this.origins.length >= OriginMap.MAX_ORIGINS) return undefined;
       n = this.origins.push(url.origin) - 1;
     }
+    if (realm) this.realms.add(url.origin);
     return `${this.listen}${ORIGIN_PREFIX}${n}${rest}`;
+  }
+
+  /** Whether an origin was only ever a redirect target (storage), never a token realm. */
+  redirectOnly(origin: string): boolean {
+    return origin !== this.upstream && !this.realms.has(origin);
   }
 
   /** Where a request path on the recorder goes: the upstream, or the origin its prefix stands for. */
