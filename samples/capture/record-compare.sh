@@ -162,9 +162,9 @@ for client in "${clients[@]}"; do
   wait_port "$proxy_port"
   reg=$host:$reg_port
   if [[ $client == docker ]]; then
-    "workflow_$client" mitm
+    "workflow_$client" mitm >&2
   else
-    HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY='' no_proxy='' "workflow_$client" mitm
+    HTTP_PROXY=http://127.0.0.1:$proxy_port HTTPS_PROXY=http://127.0.0.1:$proxy_port NO_PROXY='' no_proxy='' "workflow_$client" mitm >&2
   fi
   stop_recording "$work" "$out_dir/$client-mitmproxy.har"
   kill "$reg_pid"
@@ -176,7 +176,7 @@ for client in "${clients[@]}"; do
   pids+=("$rec_pid")
   wait_port "$rec_port"
   reg=localhost:$rec_port
-  NO_PROXY='*' no_proxy='*' HTTP_PROXY='' HTTPS_PROXY='' "workflow_$client" record
+  NO_PROXY='*' no_proxy='*' HTTP_PROXY='' HTTPS_PROXY='' "workflow_$client" record >&2
   kill -INT "$rec_pid"
   wait "$rec_pid" || true
   kill "$reg_pid"
