@@ -200,3 +200,61 @@ describe('record: the command', () => {
     expect(code).toBe(1);
   });
 });
+
+describe('record: HTTPS and redirect modes', () => {
+  const tls = { cert: readFileSync(join(PACKAGE_ROOT, 'test', 'fixtures', 'tls', 'cert.pem')), key: readFileSync(join(PACKAGE_ROOT, 'test', 'fixtures', 'tls', 'key.pem')) };
+
+  it('--redirects pass hands the storage redirect to the client as sent, and records the 307', async () => {
+    const entries: HarEntry[] = [];
+    const recorder = new Recorder({ upstream: new URL(originOf(registry)), host: '127.0.0.1', port: 0, redirects: 'pass', inlineLimit: 1024, upstreamInsecure: false, onEntry: (e) => entries.push(e) });
+    const origin = await recorder.listen();
+    const answer = await fetch(`${origin}/v2/demo/blobs/${sha(BLOB)}`, { headers: { Authorization: 'Bearer tok' }, redirect: 'manual' });
+    await recorder.close();
+    expect(answer.status).toBe(307);
+    expect(answer.headers.get('location')!.startsWith(`${originOf(storage)}/bucket/`)).toBe(true);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!._ociHarCheck.rewrites.map((r) => r.where)).toEqual(['request.headers.Host']);
+  });
+
+  it('listens on HTTPS with --tls-cert/--tls-key and records an HTTPS upstream (self-signed: --upstream-insecure)', async () => {
+    const { createServer: createHttpsServer } = await import('node:https');
+    const upstream = createHttpsServer(tls, (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Docker-Distribution-API-Version': 'registry/2.0' }).end('{}');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
+    const upstreamOrigin = `https://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const entries: HarEntry[] = [];
+    const recorder = new Recorder({ upstream: new URL(upstreamOrigin), host: '127.0.0.1', port: 0, redirects: 'proxy', inlineLimit: 1024, tls, upstreamInsecure: true, onEntry: (e) => entries.push(e) });
+    const origin = await recorder.listen();
+    expect(origin.startsWith('https://127.0.0.1:')).toBe(true);
+    const { request } = await import('node:https');
+    const status = await new Promise<number>((resolve, reject) => {
+      request(`${origin}/v2/`, { ca: tls.cert }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      })
+        .on('error', reject)
+        .end();
+    });
+    await recorder.close();
+    upstream.close();
+    expect(status).toBe(200);
+    expect(entries[0]!.request.url).toBe(`${upstreamOrigin}/v2/`);
+  });
+
+  it('without --upstream-insecure, an upstream certificate that does not verify is a recorded failure, not a crash', async () => {
+    const { createServer: createHttpsServer } = await import('node:https');
+    const upstream = createHttpsServer(tls, (req, res) => res.end('{}'));
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
+    const entries: HarEntry[] = [];
+    const recorder = new Recorder({ upstream: new URL(`https://127.0.0.1:${(upstream.address() as AddressInfo).port}`), host: '127.0.0.1', port: 0, redirects: 'proxy', inlineLimit: 1024, upstreamInsecure: false, onEntry: (e) => entries.push(e) });
+    const origin = await recorder.listen();
+    const answer = await fetch(`${origin}/v2/`);
+    await recorder.close();
+    upstream.close();
+    expect(answer.status).toBe(502);
+    expect(entries[0]!._ociHarCheck.error).toMatch(/^upstream request failed: /);
+    expect(entries[0]!.response.status).toBe(0);
+  });
+});
+
