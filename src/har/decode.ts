@@ -138,6 +138,17 @@ function uploadProgress(f: BodyFacts, plan: UploadPlan, body: Body, reading: Rea
     progress.reason = plan.reason;
     return progress;
   }
+  if (plan.digestOnly !== undefined) {
+    // Only a close without bytes can follow a body known by its digest alone.
+    if (body.size === 0 && (body.fidelity === 'exact' || body.sha256 !== undefined)) progress.sha256 = plan.digestOnly;
+    else progress.reason = 'an earlier chunk was recorded only as size and sha256, so later bytes cannot be added to its hash';
+    return progress;
+  }
+  if (body.fidelity === 'redacted' && body.sha256 !== undefined && !plan.base && plan.offset === 0) {
+    // The session's first bytes, recorded as size and sha256 (redactor or recorder): their digest is the session's.
+    progress.sha256 = body.sha256;
+    return progress;
+  }
   if (body.fidelity !== 'exact') {
     progress.reason = `a chunk body is ${body.fidelity}${body.reason ? ` (${body.reason})` : ''}`;
     return progress;

@@ -26,6 +26,12 @@ export interface UploadPlan {
   previous: number | undefined;
   /** Set when the session's hash is not known any more. */
   reason: string | undefined;
+  /**
+   * The session's sha256 when its only bytes came as one body recorded as size and sha256
+   * (a redactor's or recorder's record): nothing can be appended to it, but a close without
+   * a body still names its blob.
+   */
+  digestOnly?: string;
   /** Filled by the decoder: the running hash with this body appended, when computed. */
   running?: Hash;
 }
@@ -33,6 +39,7 @@ export interface UploadPlan {
 interface SessionHash {
   key: string;
   hash: Hash | undefined;
+  digestOnly?: string;
   bytes: number;
   last: number | undefined;
   broken: string | undefined;
@@ -68,7 +75,9 @@ export class UploadHasher {
     }
     const s = this.sessions.get(sessionKeyOf(parsed));
     if (!s) return undefined;
-    return { token: `${m} ${s.key} ${s.generation}`, method: m, base: s.hash, offset: s.bytes, previous: s.last, reason: s.broken };
+    const plan: UploadPlan = { token: `${m} ${s.key} ${s.generation}`, method: m, base: s.hash, offset: s.bytes, previous: s.last, reason: s.broken };
+    if (s.digestOnly !== undefined) plan.digestOnly = s.digestOnly;
+    return plan;
   }
 
   /** After an entry is normalized (file order): open, extend, move or forget its session. */
@@ -98,6 +107,10 @@ export class UploadHasher {
         const body = ex.request.body;
         if (s.broken === undefined && plan.running && body.upload?.sha256 !== undefined) {
           s.hash = plan.running;
+          s.last = ex.index;
+        } else if (s.broken === undefined && !plan.running && s.bytes === 0 && body.size > 0 && body.upload?.sha256 !== undefined) {
+          // The first bytes came as a size+sha256 record: the digest of the session so far.
+          s.digestOnly = body.upload.sha256;
           s.last = ex.index;
         } else s.broken ??= body.upload?.reason ?? `chunk at entry ${ex.index} could not be hashed`;
         s.bytes += body.size;

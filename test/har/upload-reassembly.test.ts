@@ -97,6 +97,36 @@ describe.each(READINGS)('upload reassembly in the reader ($name)', ({ opts }) =>
   });
 });
 
+describe('a chunk recorded only as size and sha256 (oci-har-check record over its inline limit, redact --blobs)', () => {
+  /** The streamed push with the PATCH body replaced by a `_recorded` (or `_redacted`) record. */
+  function recordedPush(field: '_recorded' | '_redacted', closeDigest = sha256Digest(DEFAULT_LAYER)) {
+    const log = har(oci.pushBlob({ style: 'streamed' }));
+    const entries = log.log.entries;
+    entries[1]!.request.postData = { mimeType: 'application/octet-stream', text: '', [field]: { size: DEFAULT_LAYER.length, sha256: hex(DEFAULT_LAYER) } } as never;
+    const close = entries[2]!.request;
+    close.url = close.url.replace(/digest=[^&]+/, `digest=${encodeURIComponent(closeDigest)}`);
+    return log;
+  }
+
+  it.each(['_recorded', '_redacted'] as const)('%s: a single chunk still names the blob, so the close digest is checked', async (field) => {
+    const u = await uploads(recordedPush(field), {});
+    expect(u[1]).toEqual({ offset: 0, sha256: hex(DEFAULT_LAYER) });
+    expect(u[2]).toEqual({ offset: DEFAULT_LAYER.length, previous: 1, sha256: hex(DEFAULT_LAYER) });
+    expect((await closed(recordedPush(field)))[0]!.computedDigest).toBe(sha256Digest(DEFAULT_LAYER));
+  });
+
+  it('a chunk after a recorded one cannot be added to its hash: not evaluable, with the reason', async () => {
+    const start = oci.startUpload({ uuid: 'rec' });
+    const first = oci.patchChunk({ location: start.location!, data: DEFAULT_LAYER.subarray(0, 300) });
+    const second = oci.patchChunk({ location: first.location!, data: DEFAULT_LAYER.subarray(300), start: 300 });
+    const log = har(start, first, second, oci.finishUpload({ location: second.location! }));
+    log.log.entries[1]!.request.postData = { mimeType: 'application/octet-stream', text: '', _recorded: { size: 300, sha256: hex(DEFAULT_LAYER.subarray(0, 300)) } } as never;
+    const close = await closed(log);
+    expect(close[0]!.computedDigest).toBeUndefined();
+    expect(close[0]!.notEvaluable).toMatch(/recorded only as size and sha256/);
+  });
+});
+
 describe('upload reassembly checked by the engine', () => {
   it('chunks replayed out of file order: not evaluable', async () => {
     const close = await closed(chunksOutOfFileOrder());
