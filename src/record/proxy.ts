@@ -157,6 +157,7 @@ export class Recorder {
     const upstream = send(url, { method: req.method, headers: outgoing, agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent });
     let tSent = t0;
     let tFirstByte = t0;
+    let responseVersion = '';
     const entryFor = (status: number, statusText: string, received: HeaderPairs, responseBody: TappedBody | undefined, error?: string): HarEntry => {
       const tEnd = performance.now();
       const requestBody = requestTap.finish();
@@ -178,7 +179,7 @@ export class Recorder {
       const response: Record<string, unknown> = {
         status,
         statusText,
-        httpVersion: 'HTTP/1.1',
+        httpVersion: responseVersion,
         cookies: [],
         headers: harHeaders(received),
         content: responseBody ? { size: responseBody.size, ...harBody(responseBody, headerValue(received, 'content-type') ?? '', headerValue(received, 'content-encoding')) } : { size: 0, mimeType: '' },
@@ -223,6 +224,7 @@ export class Recorder {
     });
     upstream.on('response', (answer) => {
       tFirstByte = performance.now();
+      responseVersion = `HTTP/${answer.httpVersion}`;
       const received = pairs(answer.rawHeaders);
       const forwarded: string[] = [];
       for (const [name, value] of received) {
