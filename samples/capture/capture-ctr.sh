@@ -35,32 +35,11 @@ export HTTP_PROXY=$proxy HTTPS_PROXY=$proxy http_proxy=$proxy https_proxy=$proxy
 # environment too, although with ctr 1.6 the registry traffic is the ctr client's own.
 # content_sharing_policy "isolated": by default ("shared") a namespace may use blobs another
 # namespace already has, so a pull into a fresh namespace would HEAD the manifest and stop.
-sock=$work/containerd.sock
-cat >"$work/containerd.toml" <<TOML
-version = 2
-root = "$work/ctrd/root"
-state = "$work/ctrd/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri"]
-[grpc]
-  address = "$sock"
-[ttrpc]
-  address = "$sock.ttrpc"
-[debug]
-  address = ""
-[plugins."io.containerd.internal.v1.opt"]
-  path = "$work/ctrd/opt"
-[plugins."io.containerd.metadata.v1.bolt"]
-  content_sharing_policy = "isolated"
-TOML
-containerd --config "$work/containerd.toml" >"$work/containerd.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do ctr -a "$sock" version >/dev/null 2>&1 && break; sleep 0.1; done
-ctr -a "$sock" version >/dev/null || { echo "containerd did not start; log:" >&2; cat "$work/containerd.log" >&2; exit 1; }
+start_containerd "$work"
 
 digest=$("$here/make-image.sh" "$work/img" v1)
 tar -C "$work/img" -cf "$work/image.tar" .
 
-c() { ctr -a "$sock" "$@"; }
 reg=$host:$reg_port
 pull_opts=(--plain-http --snapshotter native --max-concurrent-downloads 1)
 

@@ -161,3 +161,33 @@ stop_work() {
   chmod -R u+w "$work" 2>/dev/null || true # vfs layers may hold read-only directories
   rm -rf "$work"
 }
+
+# start_containerd WORK_DIR — a private containerd: its own root, state, socket and plugin
+# dirs under WORK_DIR, no CRI, isolated content sharing. Sets sock, defines c() (ctr on that
+# socket) and adds the daemon's PID to pids. ctr pushes and pulls in its own process, so it
+# reads HTTP_PROXY from the environment of each call.
+start_containerd() {
+  local work=$1
+  sock=$work/containerd.sock
+  cat >"$work/containerd.toml" <<TOML
+version = 2
+root = "$work/ctrd/root"
+state = "$work/ctrd/state"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = "$sock"
+[ttrpc]
+  address = "$sock.ttrpc"
+[debug]
+  address = ""
+[plugins."io.containerd.internal.v1.opt"]
+  path = "$work/ctrd/opt"
+[plugins."io.containerd.metadata.v1.bolt"]
+  content_sharing_policy = "isolated"
+TOML
+  containerd --config "$work/containerd.toml" >"$work/containerd.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do ctr -a "$sock" version >/dev/null 2>&1 && break; sleep 0.1; done
+  ctr -a "$sock" version >/dev/null || { echo "containerd did not start; log:" >&2; cat "$work/containerd.log" >&2; exit 1; }
+  c() { ctr -a "$sock" "$@"; }
+}

@@ -93,28 +93,7 @@ setup_podman() {
   p() { local s=$1; shift; own_cache podman --root "$work/store-$s" --runroot "$work/run-$s" --storage-driver vfs --cgroup-manager cgroupfs --events-backend none --tmpdir "$work/libpod-$s" "$@"; }
 }
 setup_ctr() {
-  sock=$work/containerd.sock
-  cat >"$work/containerd.toml" <<TOML
-version = 2
-root = "$work/ctrd/root"
-state = "$work/ctrd/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri"]
-[grpc]
-  address = "$sock"
-[ttrpc]
-  address = "$sock.ttrpc"
-[debug]
-  address = ""
-[plugins."io.containerd.internal.v1.opt"]
-  path = "$work/ctrd/opt"
-[plugins."io.containerd.metadata.v1.bolt"]
-  content_sharing_policy = "isolated"
-TOML
-  # containerd pushes and pulls in-process in ctr, which reads HTTP_PROXY per call (below).
-  containerd --config "$work/containerd.toml" >"$work/containerd.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 100); do ctr -a "$sock" version >/dev/null 2>&1 && break; sleep 0.1; done
-  c() { ctr -a "$sock" "$@"; }
+  start_containerd "$work"
   tar -C "$work/img" -cf "$work/image.tar" .
   c images import --base-name local/tiny "$work/image.tar" >/dev/null
 }

@@ -1,14 +1,8 @@
 import check from '../../../checks/discovery/referrers-client-filter.js';
 import { checkTester } from '../../support/check-tester.js';
-import { DEFAULT_MANIFEST, EMPTY_DESCRIPTOR, MT, descriptor, har, jsonBytes, oci, ociIndex, ociManifest, sha256Digest } from '../../support/har.js';
+import { SBOM, sbom, sig, sbomEntry, sigEntry } from '../../support/referrers-fixtures.js';
+import { MT, descriptor, har, oci, ociIndex, sha256Digest } from '../../support/har.js';
 
-const SBOM = 'application/vnd.example.sbom';
-const SIG = 'application/vnd.example.signature';
-const subject = descriptor(DEFAULT_MANIFEST, MT.manifest);
-const sbom = jsonBytes(ociManifest({ config: { ...EMPTY_DESCRIPTOR }, layers: [{ ...EMPTY_DESCRIPTOR }], subject, artifactType: SBOM }));
-const sig = jsonBytes(ociManifest({ config: { ...EMPTY_DESCRIPTOR }, layers: [{ ...EMPTY_DESCRIPTOR }], subject, artifactType: SIG }));
-const sbomEntry = descriptor(sbom, MT.manifest, { artifactType: SBOM });
-const sigEntry = descriptor(sig, MT.manifest, { artifactType: SIG });
 const fetchSbom = () => oci.pullManifest({ ref: sha256Digest(sbom), manifest: sbom });
 const fetchSig = () => oci.pullManifest({ ref: sha256Digest(sig), manifest: sig });
 const askSbom = (filtersApplied: boolean, manifests = [sbomEntry, sigEntry]) => oci.listReferrers({ artifactType: SBOM, filtersApplied, manifests });

@@ -1,14 +1,8 @@
 import check from '../../../checks/discovery/referrers-listed.js';
 import { checkTester } from '../../support/check-tester.js';
-import { DEFAULT_MANIFEST, DEFAULT_MANIFEST_DIGEST, EMPTY_DESCRIPTOR, MT, descriptor, har, jsonBytes, oci, ociManifest, sha256Digest } from '../../support/har.js';
+import { SBOM, subject, sbom, sig, sbomEntry, sigEntry } from '../../support/referrers-fixtures.js';
+import { DEFAULT_MANIFEST_DIGEST, har, oci, sha256Digest } from '../../support/har.js';
 
-const SBOM = 'application/vnd.example.sbom';
-const SIG = 'application/vnd.example.signature';
-const subject = descriptor(DEFAULT_MANIFEST, MT.manifest);
-const sbom = jsonBytes(ociManifest({ config: { ...EMPTY_DESCRIPTOR }, layers: [{ ...EMPTY_DESCRIPTOR }], subject, artifactType: SBOM }));
-const sig = jsonBytes(ociManifest({ config: { ...EMPTY_DESCRIPTOR }, layers: [{ ...EMPTY_DESCRIPTOR }], subject, artifactType: SIG }));
-const sbomEntry = descriptor(sbom, MT.manifest, { artifactType: SBOM });
-const sigEntry = descriptor(sig, MT.manifest, { artifactType: SIG });
 const pushSbom = () => oci.pushManifest({ ref: sha256Digest(sbom), manifest: sbom });
 const pushSig = () => oci.pushManifest({ ref: sha256Digest(sig), manifest: sig });
 

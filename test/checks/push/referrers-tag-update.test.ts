@@ -1,15 +1,9 @@
 import check from '../../../checks/push/referrers-tag-update.js';
 import { checkTester } from '../../support/check-tester.js';
-import { DEFAULT_MANIFEST, DEFAULT_MANIFEST_DIGEST, EMPTY_DESCRIPTOR, MT, type Descriptor, descriptor, har, jsonBytes, oci, ociIndex, ociManifest, sha256Digest } from '../../support/har.js';
+import { SBOM, subject, sbom, sig, sbomEntry, sigEntry, fallbackTag } from '../../support/referrers-fixtures.js';
+import { DEFAULT_MANIFEST, MT, type Descriptor, har, jsonBytes, oci, ociIndex, sha256Digest } from '../../support/har.js';
 
-const SBOM = 'application/vnd.example.sbom';
-const SIG = 'application/vnd.example.signature';
-const subject = descriptor(DEFAULT_MANIFEST, MT.manifest);
-const sbom = jsonBytes(ociManifest({ config: { ...EMPTY_DESCRIPTOR }, layers: [{ ...EMPTY_DESCRIPTOR }], subject, artifactType: SBOM }));
-const sig = jsonBytes(ociManifest({ config: { ...EMPTY_DESCRIPTOR }, layers: [{ ...EMPTY_DESCRIPTOR }], subject, artifactType: SIG }));
-const sbomEntry = descriptor(sbom, MT.manifest, { artifactType: SBOM });
-const sigEntry = descriptor(sig, MT.manifest, { artifactType: SIG });
-const tag = DEFAULT_MANIFEST_DIGEST.replace(':', '-');
+const tag = fallbackTag;
 
 const pushSbom = (ociSubject: boolean) => oci.pushManifest({ ref: sha256Digest(sbom), manifest: sbom, ociSubject });
 const pushSig = (ociSubject: boolean, status?: number) => oci.pushManifest({ ref: sha256Digest(sig), manifest: sig, ociSubject, ...(status ? { status } : {}) });
