@@ -4,7 +4,6 @@ import type { ClientFacts, RegistryFacts } from './observe.js';
 import {
   CONSUMER_GENERATIONS,
   type Generation,
-  GENERATION_MEANING,
   ICONS,
   PRODUCER_GENERATIONS,
   REGISTRY_GENERATIONS,
@@ -221,7 +220,6 @@ function producerRules(c: ClientFacts, g: Generation, r: RegistryGeneration | un
         role: 'producer',
         expected: 'sees no OCI-Subject and maintains the referrers tag: reads <alg>-<hex>, starts empty on 404, appends a descriptor with artifactType and annotations, pushes the index back (SUBJ-02)',
         rules: ['push/referrers-tag-fallback', 'push/referrers-tag-update', 'push/referrers-tag-descriptor', 'management/referrers-tag-cleanup'],
-        messages: undefined,
         met: c.noOciSubjectAnswered && c.tagWrite,
         unobservable: c.noOciSubjectAnswered ? 'the capture ends before the client pushed the referrers tag' : 'no push with subject was accepted without OCI-Subject',
       });
@@ -367,9 +365,4 @@ function consumerRules(c: ClientFacts, g: Generation, r: RegistryGeneration | un
     rules.push({ role: 'consumer', expected: 'asks the referrers API, then reads the fallback tag if it answers 404', rules: ['discovery/referrers-fallback'], met: undefined, unobservable: 'the client read the referrers tag without asking the API first in this capture' });
   }
   return rules;
-}
-
-/** The generation words for a party line. */
-export function meaning(role: Role, generation: Generation | RegistryGeneration): string {
-  return role === 'registry' ? GENERATION_MEANING.registry[generation as RegistryGeneration] : GENERATION_MEANING[role][generation as Generation];
 }

@@ -143,18 +143,24 @@ describe('record: the recorder in front of a registry', () => {
 describe('record: the command', () => {
   const cli = join(PACKAGE_ROOT, 'dist', 'src', 'cli.js');
 
-  it('writes a valid HAR even when killed mid-capture, and refuses bad options in one line', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'ohc-record-cli-')), 'k.har');
-    const child = spawn(process.execPath, [cli, 'record', '--upstream', originOf(registry), '--listen', '127.0.0.1:0', '-o', path], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    const listening = new Promise<string>((resolve) => {
+  /** Starts `record` on a free port in front of the test registry; resolves once it listens. */
+  async function startRecord(path: string, ...extra: string[]) {
+    const child = spawn(process.execPath, [cli, 'record', '--upstream', originOf(registry), '--listen', '127.0.0.1:0', '-o', path, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = { stderr: '', stdout: '' };
+    child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
+    const origin = await new Promise<string>((resolve) => {
       child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = / at (http:\/\/127\.0\.0\.1:\d+) /.exec(stderr);
+        out.stderr += d.toString();
+        const m = / at (http:\/\/127\.0\.0\.1:\d+) /.exec(out.stderr);
         if (m) resolve(m[1]!);
       });
     });
-    const origin = await listening;
+    return { child, origin, out };
+  }
+
+  it('writes a valid HAR even when killed mid-capture, and refuses bad options in one line', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ohc-record-cli-')), 'k.har');
+    const { child, origin } = await startRecord(path);
     await fetch(`${origin}/v2/`);
     await fetch(`${origin}/v2/`, { headers: { Authorization: 'Bearer tok' } });
     await new Promise((r) => setTimeout(r, 100));
@@ -175,23 +181,13 @@ describe('record: the command', () => {
 
   it('--check prints findings live and the full report at the end; SIGTERM stops it cleanly', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'ohc-record-check-')), 'c.har');
-    const child = spawn(process.execPath, [cli, 'record', '--upstream', originOf(registry), '--listen', '127.0.0.1:0', '-o', path, '--check', '--no-color'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const listening = new Promise<string>((resolve) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = / at (http:\/\/127\.0\.0\.1:\d+) /.exec(stderr);
-        if (m) resolve(m[1]!);
-      });
-    });
-    const origin = await listening;
+    const { child, origin, out } = await startRecord(path, '--check', '--no-color');
     // A manifest pushed with a digest the body does not have: the registry accepts, a rule reports.
     await fetch(`${origin}/v2/demo/manifests/sha256:${'0'.repeat(64)}`, { method: 'PUT', headers: { Authorization: 'Bearer tok', 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }, body: MANIFEST });
     await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => child.once('exit', r));
+    const { stderr, stdout } = out;
     expect(stderr).toMatch(/recorded 1 exchange\(s\)/);
     expect(stderr).toMatch(/error +node push\/manifest-put-digest/);
     // Live: reported while recording, before the recorder was stopped.
